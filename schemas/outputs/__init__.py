@@ -1,0 +1,68 @@
+"""The domain output schemas, by domain, with their id, version and content hash."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from schemas.canonical import sha256_of
+from schemas.document import Domain
+from schemas.outputs import clinical, finance, legal
+from schemas.outputs.clinical import ClinicalOutput
+from schemas.outputs.finance import FinanceOutput
+from schemas.outputs.legal import LegalOutput
+
+DomainOutput = ClinicalOutput | FinanceOutput | LegalOutput
+
+OUTPUT_MODELS: dict[Domain, type[BaseModel]] = {
+    "clinical": ClinicalOutput,
+    "finance": FinanceOutput,
+    "legal": LegalOutput,
+}
+
+_IDS: dict[Domain, tuple[str, str]] = {
+    "clinical": (clinical.SCHEMA_ID, clinical.SCHEMA_VERSION),
+    "finance": (finance.SCHEMA_ID, finance.SCHEMA_VERSION),
+    "legal": (legal.SCHEMA_ID, legal.SCHEMA_VERSION),
+}
+
+
+class SchemaRef(BaseModel):
+    """Which output schema a decision was made under; the hash covers the JSON Schema itself."""
+
+    model_config = ConfigDict(frozen=True)
+
+    domain: Domain
+    schema_id: str
+    version: str
+    sha256: str
+
+
+def json_schema(domain: Domain) -> dict[str, object]:
+    return OUTPUT_MODELS[domain].model_json_schema()
+
+
+def schema_ref(domain: Domain) -> SchemaRef:
+    schema_id, version = _IDS[domain]
+    return SchemaRef(domain=domain, schema_id=schema_id, version=version, sha256=sha256_of(json_schema(domain)))
+
+
+def flag_kinds(domain: Domain) -> tuple[str, ...]:
+    """The flag names a domain's schema allows, in schema order."""
+    schema = json_schema(domain)
+    defs = schema["$defs"]
+    assert isinstance(defs, dict)
+    flag_def = next(v for k, v in defs.items() if k in {"RedFlag", "RiskFlag", "ClauseFlag"})
+    return tuple(flag_def["properties"]["kind"]["enum"])
+
+
+__all__ = [
+    "OUTPUT_MODELS",
+    "ClinicalOutput",
+    "DomainOutput",
+    "FinanceOutput",
+    "LegalOutput",
+    "SchemaRef",
+    "flag_kinds",
+    "json_schema",
+    "schema_ref",
+]
