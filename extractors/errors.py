@@ -1,11 +1,11 @@
 """Errors raised while working on one document.
 
-    AttestError (schemas.errors)
-    └── ExtractorError
-        ├── RejectedInput      the file itself is unusable (empty, encrypted, broken, too big):
-        │                      not a bug and not retryable; the batch moves it aside with `code`
-        ├── OcrUnavailable     tesseract is missing or failing on this machine (operator fixes it)
-        └── BackendError       the generation backend failed; `retryable` says if a retry may help
+AttestError (schemas.errors)
+└── ExtractorError
+    ├── RejectedInput      the file itself is unusable (empty, encrypted, broken, too big):
+    │                      not a bug and not retryable; the batch moves it aside with `code`
+    ├── OcrUnavailable     tesseract is missing or failing on this machine (operator fixes it)
+    └── BackendError       the generation backend failed; `retryable` says if a retry may help
 """
 
 from __future__ import annotations
@@ -37,3 +37,15 @@ class OcrUnavailable(ExtractorError):
 
 class BackendError(ExtractorError):
     """The model backend failed. Transient faults (timeouts, 5xx) are retryable."""
+
+
+class ModelMismatch(ExtractorError):
+    """Raised before any document is read: a pinned run never talks to the wrong model."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            message,
+            hint="start the server with the pinned model, or change the pin "
+            "(--model / --expect-root) after review; nothing was processed",
+            retryable=False,
+        )

@@ -1,7 +1,13 @@
 """Typed values passed between attest's stages, and their versions. Pydantic only, no I/O."""
 
 from schemas.canonical import canonical_json, sha256_hex, sha256_of
-from schemas.decision import CheckedFlag, CheckedOutput, RenderedSummary, ReviewReason, SuppressedFlag
+from schemas.decision import (
+    CheckedFlag,
+    CheckedOutput,
+    RenderedSummary,
+    ReviewReason,
+    SuppressedFlag,
+)
 from schemas.document import (
     DOMAINS,
     Domain,

@@ -58,7 +58,9 @@ class ParsedDocument(BaseModel):
     kind: SourceKind
     pages: tuple[Page, ...]
     parser: str = Field(description="e.g. 'pypdf 7.1.0'")
-    ocr_engine: str | None = Field(default=None, description="e.g. 'tesseract 5.3.0'; None if no OCR")
+    ocr_engine: str | None = Field(
+        default=None, description="e.g. 'tesseract 5.3.0'; None if no OCR"
+    )
 
     PAGE_SEPARATOR: ClassVar[str] = "\n\n"
 

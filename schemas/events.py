@@ -7,7 +7,7 @@ appended together in one transaction, so a crash never leaves half a document in
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +27,13 @@ class EventType(StrEnum):
     DECISION_RECORDED = "decision_recorded"
     DOCUMENT_REJECTED = "document_rejected"
     DOCUMENT_FAILED = "document_failed"
+    DECISION_REPLAYED = "decision_replayed"
+    # The review app: people's looks at and decisions on the pipeline's output.
+    DECISION_VIEWED = "decision_viewed"
+    DECISION_REVIEWED = "decision_reviewed"
+    RUN_EXPORTED = "run_exported"
+    USER_ADDED = "user_added"
+    USER_DISABLED = "user_disabled"
 
 
 class NewEvent(BaseModel):
@@ -139,8 +146,15 @@ class DecisionRecorded(Payload):
     summary_template_version: str
     summary_template_sha256: str
     summary: str
-    supersedes: str | None = Field(default=None, description="earlier decision on the same document")
+    supersedes: str | None = Field(
+        default=None, description="earlier decision on the same document"
+    )
     timings_s: dict[str, float]
+    # The replay manifest: with the fields above, everything that determines the output.
+    parser: str = ""
+    ocr_engine: str | None = None
+    redaction_config_sha256: str = ""
+    structured_output: str | None = None
 
 
 class DocumentRejected(Payload):
@@ -157,3 +171,66 @@ class DocumentFailed(Payload):
     reason: str
     retryable: bool
     attempts: int
+
+
+ReplayVerdict = Literal["bit_exact", "equal_under_schema", "diverged", "different_model"]
+
+
+class FieldDifference(BaseModel):
+    field: str
+    recorded: Any
+    replayed: Any
+
+
+class DecisionReplayed(Payload):
+    """An auditor's re-execution of a recorded decision, and how its output compares."""
+
+    replayed_decision_id: str
+    verdict: ReplayVerdict
+    what_if: bool = Field(description="run on purpose with another model than recorded")
+    identity: ModelIdentity = Field(description="the backend that replayed it")
+    recorded_identity: ModelIdentity
+    instructions_match: bool
+    schema_match: bool
+    output_sha256: str | None
+    differences: list[FieldDifference]
+
+
+ReviewAction = Literal["approve", "override"]
+
+
+class DecisionViewed(Payload):
+    """A person opened a decision's page in the review app."""
+
+    role: str
+
+
+class DecisionReviewed(Payload):
+    """A reviewer's approval or override; the recorded decision itself is never changed."""
+
+    action: ReviewAction
+    role: str
+    reason: str = Field(description="mandatory for an override")
+    output: dict[str, Any] | None = Field(
+        default=None, description="the reviewer's schema-valid value (override only)"
+    )
+    output_sha256: str | None = None
+    replaces_output_sha256: str = Field(description="the pipeline output it approves or overrides")
+
+
+class RunExported(Payload):
+    """A run's decisions left the system, as CSV or as an evidence bundle."""
+
+    format: Literal["csv", "bundle"]
+    role: str
+    decisions: int
+    sha256: str = Field(description="of the exported file")
+
+
+class UserAdded(Payload):
+    username: str
+    role: str
+
+
+class UserDisabled(Payload):
+    username: str

@@ -55,5 +55,10 @@ class GenerationResult(BaseModel):
     request_sha256: str | None = Field(
         default=None, description="SHA-256 of the canonical request body sent to a model server"
     )
+    structured_output: str | None = Field(
+        default=None,
+        description="what enforced the schema while decoding, e.g. 'vllm response_format "
+        "json_schema' or 'outlines 1.3.3'; None for the rules baseline",
+    )
     attempts: int = 1
     chunks: int = Field(default=1, description="how many chunks a long document was split into")

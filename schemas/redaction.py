@@ -12,8 +12,12 @@ class RedactedSpan(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    entity_type: str = Field(description="Presidio entity type, e.g. PERSON, US_SSN, MEDICAL_RECORD_NUMBER")
-    placeholder: str = Field(description="e.g. <PERSON_1>; the same original gets the same placeholder")
+    entity_type: str = Field(
+        description="Presidio entity type, e.g. PERSON, US_SSN, MEDICAL_RECORD_NUMBER"
+    )
+    placeholder: str = Field(
+        description="e.g. <PERSON_1>; the same original gets the same placeholder"
+    )
     start: int = Field(description="start offset of the placeholder in the redacted text")
     end: int
     recognizer: str = Field(description="which recognizer or rule matched")

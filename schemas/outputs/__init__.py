@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
+
 from pydantic import BaseModel, ConfigDict
 
 from schemas.canonical import sha256_of
@@ -37,13 +40,23 @@ class SchemaRef(BaseModel):
     sha256: str
 
 
+@cache
+def _json_schema_text(domain: Domain) -> str:
+    return json.dumps(OUTPUT_MODELS[domain].model_json_schema())
+
+
 def json_schema(domain: Domain) -> dict[str, object]:
-    return OUTPUT_MODELS[domain].model_json_schema()
+    """A fresh copy each call (callers may mutate it); pydantic builds it once (~10 ms)."""
+    schema: dict[str, object] = json.loads(_json_schema_text(domain))
+    return schema
 
 
+@cache
 def schema_ref(domain: Domain) -> SchemaRef:
     schema_id, version = _IDS[domain]
-    return SchemaRef(domain=domain, schema_id=schema_id, version=version, sha256=sha256_of(json_schema(domain)))
+    return SchemaRef(
+        domain=domain, schema_id=schema_id, version=version, sha256=sha256_of(json_schema(domain))
+    )
 
 
 def flag_kinds(domain: Domain) -> tuple[str, ...]:

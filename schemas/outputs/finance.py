@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.outputs.common import Evidence, Severity
 
 SCHEMA_ID = "attest.finance"
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 RiskFlagKind = Literal[
     "Structuring",
@@ -23,8 +23,9 @@ RiskFlagKind = Literal[
 DocumentType = Literal["loan_application", "bank_statement", "invoice", "kyc_form", "other"]
 
 # Amounts are strings with a decimal pattern: constrained decoders enforce patterns but not
-# numeric bounds, and floats would invite rounding differences between backends.
-Amount = Annotated[str, Field(pattern=r"^[0-9]{1,12}(\.[0-9]{2})?$", max_length=15)]
+# numeric bounds, and floats would invite rounding differences between backends. The pattern
+# bounds the length by itself (15 characters); adding maxLength would make Outlines drop it.
+Amount = Annotated[str, Field(pattern=r"^[0-9]{1,12}(\.[0-9]{2})?$")]
 
 
 class RiskFlag(BaseModel):

@@ -28,7 +28,12 @@ ClauseKind = Literal[
 ]
 
 ContractType = Literal[
-    "nda", "services_agreement", "license_agreement", "supply_agreement", "employment_agreement", "other"
+    "nda",
+    "services_agreement",
+    "license_agreement",
+    "supply_agreement",
+    "employment_agreement",
+    "other",
 ]
 
 

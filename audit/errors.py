@@ -1,0 +1,43 @@
+"""Errors of the audit store.
+
+AttestError (schemas.errors)
+└── AuditError
+    ├── ChainBroken        verification found an altered, missing or reordered record
+    ├── CheckpointError    no usable signing key, or an event that is not in the log
+    ├── AccessError        a user, role or password the review app cannot accept
+    ├── ReviewError        a review the app refuses (no reason, a value outside the schema)
+    └── StoreUnavailable   the database cannot be reached or its tables created
+"""
+
+from __future__ import annotations
+
+from schemas.errors import AttestError
+
+
+class AuditError(AttestError):
+    """Base of every error from the audit store."""
+
+
+class ChainBroken(AuditError):
+    pass
+
+
+class CheckpointError(AuditError):
+    pass
+
+
+class AccessError(AuditError):
+    pass
+
+
+class ReviewError(AuditError):
+    pass
+
+
+class StoreUnavailable(AuditError):
+    def __init__(self, message: str) -> None:
+        super().__init__(
+            message,
+            hint="check the --db URL (or ATTEST_DB) and that the database server is running",
+            retryable=True,
+        )

@@ -1,0 +1,74 @@
+"""From configuration to a backend: `kind` names a class; an unknown kind lists the valid ones.
+No plugin loading: the backends an installation can use are the ones shipped here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from extractors.errors import BackendError
+from extractors.llm.base import Backend
+from schemas.generation import DecodingParams
+
+
+def _rules(**_: Any) -> Backend:
+    from extractors.llm.rules import RulesBackend
+
+    return RulesBackend()
+
+
+def _openai_compatible(
+    *,
+    url: str | None,
+    model: str | None,
+    api_key: str | None = None,
+    expected_root: str | None = None,
+    decoding: DecodingParams,
+    timeout_s: float,
+    attempts: int,
+    **_: Any,
+) -> Backend:
+    from extractors.llm.openai_compatible import OpenAICompatibleBackend
+
+    if not url or not model:
+        raise BackendError(
+            "the openai-compatible backend needs the server URL and the model name",
+            hint="pass --llm-url http://host:8000/v1 --model NAME (or ATTEST_LLM_URL, ATTEST_MODEL)",
+        )
+    return OpenAICompatibleBackend(
+        url,
+        model,
+        api_key=api_key,
+        expected_root=expected_root,
+        decoding=decoding,
+        timeout_s=timeout_s,
+        attempts=attempts,
+    )
+
+
+def _transformers(*, model_dir: Path | None, decoding: DecodingParams, **_: Any) -> Backend:
+    from extractors.llm.transformers_local import TransformersBackend
+
+    if model_dir is None:
+        raise BackendError(
+            "the transformers backend needs a local model directory",
+            hint="pass --model-dir /path/to/model (or ATTEST_MODEL_DIR)",
+        )
+    return TransformersBackend(model_dir, decoding=decoding)
+
+
+BACKENDS: dict[str, Callable[..., Backend]] = {
+    "rules": _rules,
+    "openai-compatible": _openai_compatible,
+    "transformers": _transformers,
+}
+
+
+def create_backend(kind: str, **options: Any) -> Backend:
+    factory = BACKENDS.get(kind)
+    if factory is None:
+        raise BackendError(
+            f"unknown backend {kind!r}", hint=f"valid backends: {', '.join(sorted(BACKENDS))}"
+        )
+    return factory(**options)

@@ -1,0 +1,55 @@
+"""Legal rules: contract type, parties, governing law, term, and CUAD clause flags."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractors.lexicons import CLAUSE_PATTERNS, CLAUSE_SEVERITY
+from extractors.segments import quote, sentences
+
+_TYPES: tuple[tuple[str, str], ...] = (
+    (r"non-?disclosure|confidentiality agreement|\bnda\b", "nda"),
+    (r"services agreement|statement of work|consulting agreement", "services_agreement"),
+    (r"licen[cs]e agreement", "license_agreement"),
+    (r"supply agreement|purchase agreement", "supply_agreement"),
+    (r"employment agreement|offer letter", "employment_agreement"),
+)
+_PARTY = r"([A-Z<][\w&.,'<>\- ]{1,78}?)"
+_BETWEEN = re.compile(
+    rf"\bbetween\s+{_PARTY}\s*(?:\([^)]*\)\s*)?,?\s+and\s+{_PARTY}(?=\s*(?:\(|\.\s|\.$|,|\n|$))",
+    re.MULTILINE,
+)
+_LAW = re.compile(
+    r"governed by (?:and construed in accordance with )?the laws? of (?:the )?"
+    r"((?:State|Commonwealth|Province) of [A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
+_TERM = re.compile(r"(?:initial )?term of [^.]{1,100}", re.IGNORECASE)
+
+
+def extract(text: str) -> dict[str, Any]:
+    head = text[:500]
+    contract_type = next(
+        (kind for pattern, kind in _TYPES if re.search(pattern, head, re.IGNORECASE)), "other"
+    )
+    parties: list[str] = []
+    between = _BETWEEN.search(text)
+    if between:
+        parties = [" ".join(p.split()).strip(" ,")[:80] for p in between.groups()]
+    law = _LAW.search(text)
+    term = _TERM.search(text)
+    flags: list[dict[str, Any]] = []
+    segments = sentences(text)
+    for kind, pattern in CLAUSE_PATTERNS.items():
+        segment = next((s for s in segments if pattern.search(s.text)), None)
+        if segment is not None:
+            flags.append(
+                {"kind": kind, "severity": CLAUSE_SEVERITY[kind], "evidence": quote(segment)}
+            )
+    return {
+        "contract_type": contract_type,
+        "parties": parties[:4],
+        "governing_law": law.group(1)[:60] if law else None,
+        "term": " ".join(term.group(0).split())[:120] if term else None,
+        "clause_flags": flags[:12],
+    }

@@ -1,0 +1,526 @@
+"""`attest`: the command line. Settings are read once here and passed down.
+
+Exit codes: 0 all documents processed, skipped or rejected with a reason; 1 some documents
+failed and stay in the inbox for the next run; 2 a usage or configuration error; 3 the audit
+chain does not verify.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr, ValidationError
+from rich.console import Console
+
+from flows import review_app
+from flows.settings import Settings, configure_prefect
+from schemas.errors import AttestError
+
+EXIT_OK, EXIT_FAILED_DOCS, EXIT_USAGE, EXIT_CHAIN_BROKEN = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="attest",
+        description="On-prem document pipeline: parse/OCR, redact, extract under a schema, audit.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser(
+        "run", help="process every document in an inbox folder (the nightly batch)"
+    )
+    run.add_argument("inbox", type=Path, help="folder holding PDF, PNG/JPEG/TIFF or text files")
+    _add_run_options(run)
+
+    demo = sub.add_parser(
+        "demo", help="write a sample inbox in three domains and run the batch on it"
+    )
+    demo.add_argument("--dir", type=Path, default=Path("demo"), help="demo folder (default: demo)")
+    demo.add_argument("--workers", type=int, help="documents worked on at once (default 4)")
+    demo.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    verify = sub.add_parser(
+        "verify", help="recompute the audit chain; exit 3 naming the first bad record"
+    )
+    _add_db_options(verify)
+    verify.add_argument(
+        "--checkpoint", type=Path, help="also prove the log extends this signed tree head"
+    )
+    verify.add_argument("--public-key", type=Path, help="public key the checkpoint was signed with")
+    verify.add_argument(
+        "--bundle", type=Path, help="verify an exported evidence bundle offline (no database)"
+    )
+
+    export = sub.add_parser("export", help="write a run's evidence bundle with a manifest")
+    export.add_argument("--run", required=True, help="the run to export")
+    export.add_argument("--output", type=Path, required=True, help="bundle folder to write")
+    export.add_argument("--checkpoint", type=Path, help="a signed tree head to include")
+    _add_db_options(export)
+
+    keygen = sub.add_parser("keygen", help="create an Ed25519 key pair for signed checkpoints")
+    keygen.add_argument("dir", type=Path, help="folder for checkpoint-key.pem and .pub.pem")
+
+    checkpoint = sub.add_parser(
+        "checkpoint", help="write a signed tree head (size + Merkle root) of the audit log"
+    )
+    _add_db_options(checkpoint)
+    checkpoint.add_argument(
+        "--key", type=Path, help="signing key (default: $ATTEST_CHECKPOINT_KEY)"
+    )
+    checkpoint.add_argument("--output", type=Path, help="file to write (default: stdout)")
+
+    replay = sub.add_parser(
+        "replay", help="re-execute recorded decisions and compare: bit-exact, equal, diverged"
+    )
+    replay.add_argument("decision_id", nargs="?", help="a dec_… id (or use --run)")
+    replay.add_argument("--run", help="replay every decision of this run")
+    replay.add_argument(
+        "--with-model",
+        action="store_true",
+        help="what-if: run even if the backend's model differs from the recorded one",
+    )
+    _add_backend_options(replay)
+    _add_db_options(replay)
+
+    prove = sub.add_parser("prove", help="print an inclusion proof for one audit event")
+    prove.add_argument("event_id")
+    _add_db_options(prove)
+
+    show = sub.add_parser("show", help="everything recorded about one document or decision")
+    show.add_argument(
+        "id", help="a document id (SHA-256, or a unique prefix of 8+ characters) or dec_… id"
+    )
+    show.add_argument("--json", action="store_true", help="print the raw events as JSON")
+    _add_db_options(show)
+
+    deploy = sub.add_parser(
+        "deploy",
+        help="create the nightly deployment, work pool and model limit on a Prefect server",
+    )
+    deploy.add_argument("--inbox", required=True, help="inbox folder as the workers see it")
+    deploy.add_argument("--cron", default="0 2 * * *", help="schedule (default: 02:00 daily)")
+    deploy.add_argument("--pool", default="attest", help="work pool name (default: attest)")
+    deploy.add_argument(
+        "--model-slots", type=int, default=16, help="model requests in flight across workers"
+    )
+
+    serve = sub.add_parser("serve", help="the review web app for compliance officers")
+    _add_db_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    serve.add_argument(
+        "--session-minutes", type=int, default=60, help="a login lasts this long (default 60)"
+    )
+    serve.add_argument(
+        "--secure-cookies", action="store_true", help="send cookies over HTTPS only (behind TLS)"
+    )
+
+    users = sub.add_parser("users", help="who may use the review app, with which role")
+    users_sub = users.add_subparsers(dest="users_command", required=True)
+    users_add = users_sub.add_parser("add", help="add a user (asks for the password)")
+    users_add.add_argument("username")
+    users_add.add_argument("--role", required=True, choices=["reviewer", "auditor", "admin"])
+    users_add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    _add_db_options(users_add)
+    users_list = users_sub.add_parser("list", help="list users and roles")
+    _add_db_options(users_list)
+    users_disable = users_sub.add_parser("disable", help="disable a user and end their sessions")
+    users_disable.add_argument("username")
+    _add_db_options(users_disable)
+
+    evaluate = sub.add_parser("eval", help="measure flag quality on a labelled corpus")
+    eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
+    flags = eval_sub.add_parser(
+        "flags",
+        help="per-flag precision, recall and F1 on DIR/documents + DIR/labels.json (or .csv)",
+    )
+    flags.add_argument("dir", type=Path, help="folder with documents/ and labels.json")
+    flags.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    _add_backend_options(flags)
+    sample = eval_sub.add_parser(
+        "sample", help="write the labelled sample set (all three domains) into DIR"
+    )
+    sample.add_argument("dir", type=Path)
+    cuad = eval_sub.add_parser(
+        "import-cuad", help="turn CUAD_v1.json into the eval layout (documents/ + labels.json)"
+    )
+    cuad.add_argument("cuad_json", type=Path, help="CUAD_v1.json from the CUAD release")
+    cuad.add_argument("dir", type=Path)
+    return parser
+
+
+def _add_db_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", help="SQLAlchemy URL of the audit store (default: sqlite:///OUT/audit.db)"
+    )
+    parser.add_argument("--out", type=Path, help="output folder of the run (default: attest-out)")
+
+
+def _add_backend_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--backend",
+        choices=["rules", "openai-compatible", "transformers"],
+        help="generation backend (default: rules, the deterministic baseline)",
+    )
+    parser.add_argument("--llm-url", help="OpenAI-compatible server, e.g. http://vllm:8000/v1")
+    parser.add_argument("--model", help="model name served by --llm-url")
+    parser.add_argument(
+        "--expect-root", help="refuse to start unless the server's model root is this"
+    )
+    parser.add_argument("--model-dir", type=Path, help="local model directory (transformers)")
+    parser.add_argument(
+        "--max-tokens", type=int, help="most tokens generated per chunk (default 1024)"
+    )
+    parser.add_argument(
+        "--seed", type=int, help="sampling seed sent with every request (default 0)"
+    )
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--domain", choices=["clinical", "finance", "legal", "auto"])
+    _add_backend_options(parser)
+    _add_db_options(parser)
+    parser.add_argument("--workers", type=int, help="documents worked on at once (default 4)")
+    parser.add_argument("--retries", type=int, help="retries after a transient error (default 2)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.add_argument(
+        "--task-runner", choices=["threads", "dask"], help="where tasks run (default: threads)"
+    )
+    parser.add_argument("--dask-address", help="scheduler of an existing Dask cluster")
+
+
+def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
+    overrides: dict[str, Any] = {
+        key: value
+        for key in (
+            "domain",
+            "out",
+            "workers",
+            "retries",
+            "backend",
+            "llm_url",
+            "model",
+            "expect_root",
+            "model_dir",
+            "max_tokens",
+            "seed",
+            "task_runner",
+            "dask_address",
+        )
+        if (value := getattr(args, key, None)) is not None
+    }
+    if getattr(args, "db", None):
+        overrides["db"] = SecretStr(args.db)
+    if getattr(args, "no_progress", False):
+        overrides["progress"] = False
+    overrides.update(extra)
+    return Settings(**overrides)
+
+
+def _run(inbox: Path, settings: Settings, console: Console) -> int:
+    configure_prefect(settings.out)
+    # Prefect reads its settings when imported: import the flow only after configure_prefect.
+    from flows.batch import run_batch
+    from flows.html_report import write_report
+    from flows.report import print_report
+
+    result = run_batch(inbox, settings)
+    print_report(result, console)
+    console.print(f"Report:         {write_report(result).resolve()}")
+    if result.count("failed"):
+        console.print(
+            f"[red]{result.count('failed')} document(s) failed[/red]: they stay in {inbox} "
+            "and are retried by the next run."
+        )
+        return EXIT_FAILED_DOCS
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace, console: Console) -> int:
+    from flows.samples import write_inbox
+
+    inbox, out = args.dir / "inbox", args.dir / "out"
+    written = write_inbox(inbox)
+    console.print(f"Wrote {len(written)} sample documents to {inbox}/ (clinical, finance, legal).")
+    settings = _settings(args, out=out)
+    code = _run(inbox, settings, console)
+    db = settings.db_url()
+    password = review_app.demo_account(db)
+    account = (
+        f"log in as {review_app.DEMO_USER} / {password}  (admin; shown this once, only its hash is stored)"
+        if password
+        else f"log in as {review_app.DEMO_USER} with the password printed by the first demo run"
+    )
+    console.print(
+        "\nNext:\n"
+        f"  attest verify --db {db}\n"
+        f"  attest show <document or decision id> --db {db}\n"
+        f"  summaries are in {(out / 'summaries').resolve()}/\n"
+        f"  review app: attest serve --db {db}  then open http://127.0.0.1:8080/ and\n"
+        f"    {account}"
+    )
+    return code
+
+
+def _deploy(args: argparse.Namespace, console: Console) -> int:
+    from flows.deploy import DeploymentPlan, deploy
+
+    plan = DeploymentPlan(args.inbox, args.cron, args.pool, args.model_slots)
+    deployment_id = deploy(plan)
+    console.print(
+        f"Deployment attest-nightly/{plan.name} ({deployment_id}) runs '{plan.cron}' on work "
+        f"pool '{plan.pool}'; start a worker with: prefect worker start --pool {plan.pool}"
+    )
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace, console: Console) -> int:
+    from flows import evaluation
+    from flows.eval_samples import write_sample_set
+
+    if args.eval_command == "sample":
+        labels = write_sample_set(args.dir)
+        console.print(f"Wrote the labelled sample set: {labels}")
+        return EXIT_OK
+    if args.eval_command == "import-cuad":
+        count = evaluation.import_cuad(args.cuad_json, args.dir)
+        console.print(f"Wrote {count} CUAD contracts and their labels to {args.dir}")
+        return EXIT_OK
+    settings = _settings(args, out=args.dir / ".eval-out")
+    configure_prefect(settings.out)
+    result = evaluation.evaluate(args.dir, settings)
+    print_eval(result, console)
+    if args.json:
+        args.json.write_text(evaluation.to_json(result))
+    return EXIT_OK
+
+
+def print_eval(result: Any, console: Console) -> None:
+    from rich.table import Table
+
+    from flows import evaluation
+
+    table = Table(title=f"flag quality on {result.documents} documents")
+    for column in ("flag", "tp", "fp", "fn", "precision", "recall", "f1"):
+        table.add_column(column, justify="left" if column == "flag" else "right")
+    for row in evaluation.score_rows(result):
+        table.add_row(*(f"{v:.2f}" if isinstance(v, float) else str(v) for v in row.values()))
+    console.print(table)
+    micro = result.micro
+    console.print(
+        f"micro P {micro.precision:.3f} R {micro.recall:.3f} F1 {micro.f1:.3f}; "
+        f"macro F1 {result.macro_f1:.3f}; evidence grounded {result.grounding_rate:.1%}; "
+        f"schema-valid {result.schema_validity_rate:.1%}; rejected {result.rejected}"
+    )
+
+
+def _verify(args: argparse.Namespace, console: Console) -> int:
+    from audit import AuditStore
+    from audit.checkpoints import SignedTreeHead, load_public_key, verify_checkpoint
+
+    if args.bundle is not None:
+        return _verify_bundle(args.bundle, console)
+    settings = _settings(args)
+    store = AuditStore(settings.db_url())
+    try:
+        report = store.verify()
+        if not report.ok:
+            console.print(
+                f"[red]FAILED[/red]: audit record seq {report.first_bad_seq} "
+                f"(event {report.first_bad_event_id}): {report.reason}"
+            )
+            return EXIT_CHAIN_BROKEN
+        console.print(f"OK: {report.checked} audit records verified in {settings.db_display()}")
+        if args.checkpoint is None:
+            return EXIT_OK
+        if args.public_key is None:
+            console.print("[red]error[/red]: --checkpoint needs --public-key")
+            return EXIT_USAGE
+        head = SignedTreeHead.model_validate_json(args.checkpoint.read_text())
+        result = verify_checkpoint(store, head, load_public_key(args.public_key))
+    finally:
+        store.close()
+    if not result.ok:
+        console.print(f"[red]FAILED[/red]: checkpoint {args.checkpoint}: {result.reason}")
+        return EXIT_CHAIN_BROKEN
+    console.print(
+        f"OK: the log ({result.current_size} records) extends the checkpoint of "
+        f"{result.checkpoint_size} records signed on {head.timestamp}"
+    )
+    return EXIT_OK
+
+
+def _verify_bundle(folder: Path, console: Console) -> int:
+    from audit.bundle import verify_bundle
+
+    report = verify_bundle(folder)
+    if not report.ok:
+        console.print(f"[red]FAILED[/red]: bundle {folder}: {report.reason}")
+        return EXIT_CHAIN_BROKEN
+    console.print(f"OK: bundle {folder}: {report.files} files and {report.events} chain records")
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace, console: Console) -> int:
+    from audit import AuditStore
+
+    checkpoint = args.checkpoint.read_text() if args.checkpoint else None
+    store = AuditStore(_settings(args).db_url())
+    try:
+        manifest = review_app.write_bundle(store, args.run, args.output, checkpoint)
+    finally:
+        store.close()
+    console.print(f"Evidence bundle written: {manifest}")
+    return EXIT_OK
+
+
+def _keygen(args: argparse.Namespace, console: Console) -> int:
+    from audit.checkpoints import generate_key
+
+    key, public = generate_key(args.dir)
+    console.print(f"Signing key: {key} (keep it off the database host)\nPublic key:  {public}")
+    return EXIT_OK
+
+
+def _checkpoint(args: argparse.Namespace, console: Console) -> int:
+    from audit import AuditStore
+    from audit.checkpoints import load_private_key, make_checkpoint
+
+    store = AuditStore(_settings(args).db_url())
+    try:
+        head = make_checkpoint(store, load_private_key(args.key))
+    finally:
+        store.close()
+    body = head.model_dump_json(indent=2) + "\n"
+    if args.output:
+        args.output.write_text(body)
+        console.print(f"Checkpoint of {head.tree_size} records written to {args.output}")
+    else:
+        sys.stdout.write(body)
+    return EXIT_OK
+
+
+def _replay(args: argparse.Namespace, console: Console) -> int:
+    from audit import AuditStore
+    from flows.pipeline import build_backend
+    from flows.replay import replay_decision, replay_run
+
+    if bool(args.decision_id) == bool(args.run):
+        console.print("[red]error[/red]: give a decision id or --run RUN_ID")
+        return EXIT_USAGE
+    settings = _settings(args)
+    backend = build_backend(settings)
+    store = AuditStore(settings.db_url())
+    try:
+        if args.decision_id:
+            result = replay_decision(store, args.decision_id, backend, what_if=args.with_model)
+            console.print(f"{args.decision_id}: {result.verdict}")
+            for diff in result.differences:
+                console.print(f"  {diff.field}: recorded {diff.recorded!r} -> {diff.replayed!r}")
+            diverged = result.verdict in {"diverged", "different_model"}
+        else:
+            summary = replay_run(store, args.run, backend, what_if=args.with_model)
+            total = sum(summary.verdicts.values())
+            counts = ", ".join(f"{n} {v}" for v, n in sorted(summary.verdicts.items()))
+            console.print(f"run {args.run}: {total} decisions replayed: {counts}")
+            for change, n in sorted(summary.flag_changes.items()):
+                console.print(f"  {change}: {n} decision(s)")
+            diverged = bool(summary.verdicts["diverged"] + summary.verdicts["different_model"])
+    finally:
+        store.close()
+    return EXIT_FAILED_DOCS if diverged and not args.with_model else EXIT_OK
+
+
+def _prove(args: argparse.Namespace, console: Console) -> int:
+    from audit import AuditStore
+    from audit.checkpoints import prove_inclusion
+
+    store = AuditStore(_settings(args).db_url())
+    try:
+        proof = prove_inclusion(store, args.event_id)
+    finally:
+        store.close()
+    sys.stdout.write(proof.model_dump_json(indent=2) + "\n")
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace, console: Console) -> int:
+    from flows.show import describe
+
+    settings = _settings(args)
+    return describe(args.id, settings.db_url(), console, as_json=args.json)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    # Wide enough for the report when piped to a file or a log (rich assumes 80 columns).
+    console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
+    try:
+        if args.command == "run":
+            return _run(args.inbox, _settings(args), console)
+        if args.command == "demo":
+            return _demo(args, console)
+        if args.command == "verify":
+            return _verify(args, console)
+        if args.command == "show":
+            return _show(args, console)
+        if args.command == "eval":
+            return _eval(args, console)
+        if args.command == "deploy":
+            return _deploy(args, console)
+        if args.command == "keygen":
+            return _keygen(args, console)
+        if args.command == "checkpoint":
+            return _checkpoint(args, console)
+        if args.command == "prove":
+            return _prove(args, console)
+        if args.command == "replay":
+            return _replay(args, console)
+        if args.command == "export":
+            return _export(args, console)
+        if args.command == "serve":
+            return review_app.serve(
+                _settings(args).db_url(),
+                args.host,
+                args.port,
+                console,
+                session_minutes=args.session_minutes,
+                secure_cookies=args.secure_cookies,
+            )
+        if args.command == "users":
+            return _users(args, console)
+    except ValidationError as error:
+        console.print(f"[red]error[/red]: invalid setting: {_first_error(error)}")
+        return EXIT_USAGE
+    except AttestError as error:
+        console.print(f"[red]error[/red]: {error.message}")
+        if error.hint:
+            console.print(f"hint: {error.hint}")
+        return EXIT_USAGE
+    return EXIT_USAGE  # pragma: no cover - argparse requires a command
+
+
+def _users(args: argparse.Namespace, console: Console) -> int:
+    db = _settings(args).db_url()
+    if args.users_command == "add":
+        return review_app.add_user(
+            db, args.username, args.role, console, password_stdin=args.password_stdin
+        )
+    if args.users_command == "disable":
+        return review_app.disable_user(db, args.username, console)
+    return review_app.list_users(db, console)
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    return f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""Errors of the flows and the CLI.
+
+AttestError (schemas.errors)
+└── FlowError
+    ├── ConfigError      a setting is missing, malformed or contradictory
+    └── InboxError       the inbox folder is missing or unreadable
+"""
+
+from __future__ import annotations
+
+from schemas.errors import AttestError
+
+
+class FlowError(AttestError):
+    """Base of errors raised by flows and the CLI."""
+
+
+class ConfigError(FlowError):
+    pass
+
+
+class InboxError(FlowError):
+    pass

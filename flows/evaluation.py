@@ -1,0 +1,237 @@
+"""`attest eval flags DIR`: per-flag precision, recall and F1 on a labelled corpus.
+
+Folder layout:
+
+    DIR/documents/NAME        the documents (any type the batch accepts)
+    DIR/labels.json           {"NAME": {"domain": "legal", "flags": ["Governing Law", ...]}}
+      or DIR/labels.csv       document,domain,flag   (one row per flag; a row with an empty
+                                                      flag for a document without any)
+
+Every document goes through the same stages as the batch (ingest, parse/OCR, redact, generate,
+check) with the configured backend, without touching the audit store. A predicted flag is one
+the checks kept (negated findings are suppressed, as in the batch).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.checks import SchemaViolation, check_output
+from extractors.errors import RejectedInput
+from extractors.ingest import ingest
+from extractors.llm.base import GenerationRequest
+from extractors.parse import parse_document
+from flows.errors import ConfigError
+from flows.pipeline import Components, build_components
+from flows.settings import Settings
+from schemas.document import DOMAINS, Domain
+from schemas.outputs import flag_kinds, json_schema, schema_ref
+
+
+@dataclass(frozen=True)
+class Label:
+    domain: Domain
+    flags: frozenset[str]
+
+
+@dataclass
+class FlagScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Evaluation:
+    per_flag: dict[str, FlagScore] = field(default_factory=dict)
+    documents: int = 0
+    rejected: int = 0
+    schema_valid: int = 0
+    flags_predicted: int = 0
+    flags_grounded: int = 0
+
+    @property
+    def micro(self) -> FlagScore:
+        total = FlagScore()
+        for score in self.per_flag.values():
+            total.tp, total.fp, total.fn = (
+                total.tp + score.tp,
+                total.fp + score.fp,
+                total.fn + score.fn,
+            )
+        return total
+
+    @property
+    def macro_f1(self) -> float:
+        scored = [s for s in self.per_flag.values() if s.tp + s.fp + s.fn]
+        return sum(s.f1 for s in scored) / len(scored) if scored else 0.0
+
+    @property
+    def grounding_rate(self) -> float:
+        return self.flags_grounded / self.flags_predicted if self.flags_predicted else 1.0
+
+    @property
+    def schema_validity_rate(self) -> float:
+        generated = self.documents - self.rejected
+        return self.schema_valid / generated if generated else 0.0
+
+
+def read_labels(folder: Path) -> dict[str, Label]:
+    json_path, csv_path = folder / "labels.json", folder / "labels.csv"
+    if json_path.exists():
+        raw = json.loads(json_path.read_text())
+        return {
+            name: Label(entry["domain"], frozenset(entry["flags"])) for name, entry in raw.items()
+        }
+    if csv_path.exists():
+        found: dict[str, tuple[Domain, set[str]]] = {}
+        with csv_path.open(newline="") as handle:
+            for row in csv.DictReader(handle):
+                _, flags = found.setdefault(row["document"], (row["domain"], set()))  # type: ignore[arg-type]
+                if row["flag"].strip():
+                    flags.add(row["flag"].strip())
+        return {name: Label(d, frozenset(f)) for name, (d, f) in found.items()}
+    raise ConfigError(
+        f"no labels.json or labels.csv in {folder}",
+        hint="see `attest eval flags --help` for the folder layout",
+    )
+
+
+def _validate(labels: dict[str, Label]) -> None:
+    for name, label in labels.items():
+        if label.domain not in DOMAINS:
+            raise ConfigError(f"{name}: unknown domain {label.domain!r}", hint=f"use {DOMAINS}")
+        unknown = label.flags - set(flag_kinds(label.domain))
+        if unknown:
+            raise ConfigError(
+                f"{name}: flags not in the {label.domain} schema: {sorted(unknown)}",
+                hint="use the schema's flag names (CUAD category names for contracts)",
+            )
+
+
+def evaluate(folder: Path, settings: Settings) -> Evaluation:
+    labels = read_labels(folder)
+    _validate(labels)
+    components = build_components(settings)
+    result = Evaluation()
+    for domain in DOMAINS:
+        for kind in flag_kinds(domain):
+            result.per_flag.setdefault(kind, FlagScore())
+    for name, label in sorted(labels.items()):
+        result.documents += 1
+        predicted = _predict(folder / "documents" / name, label.domain, components, result)
+        if predicted is None:
+            continue
+        for kind in predicted | label.flags:
+            score = result.per_flag[kind]
+            if kind in predicted and kind in label.flags:
+                score.tp += 1
+            elif kind in predicted:
+                score.fp += 1
+            else:
+                score.fn += 1
+    return result
+
+
+def _predict(
+    path: Path, domain: Domain, components: Components, result: Evaluation
+) -> set[str] | None:
+    try:
+        ingested, data = ingest(path, components.limits)
+        parsed = parse_document(data, ingested, components.limits, components.ocr)
+    except RejectedInput:
+        result.rejected += 1
+        return None
+    redacted = components.redactor.redact(parsed.doc_id, parsed.text)
+    request = GenerationRequest(
+        domain=domain,
+        redacted_text=redacted.text,
+        schema_ref=schema_ref(domain),
+        json_schema=json_schema(domain),
+    )
+    generated = components.backend.generate(request)
+    try:
+        checked = check_output(
+            domain,
+            generated.raw_output,
+            redacted.text,
+            min_ocr_confidence=parsed.min_ocr_confidence,
+            low_ocr_confidence=components.limits.low_ocr_confidence,
+        )
+    except SchemaViolation:
+        return set()
+    result.schema_valid += 1
+    result.flags_predicted += len(checked.flags)
+    result.flags_grounded += sum(flag.grounded for flag in checked.flags)
+    return {flag.kind for flag in checked.flags}
+
+
+# CUAD's 41 categories include these 12 under the same names as our legal schema.
+CUAD_CATEGORIES: tuple[str, ...] = tuple(flag_kinds("legal"))
+
+
+def import_cuad(cuad_json: Path, folder: Path) -> int:
+    """Turn CUAD_v1.json (SQuAD format) into the eval layout: a document per contract, and a
+    label for each of our categories whose question has at least one answer span."""
+    data = json.loads(cuad_json.read_text())
+    documents = folder / "documents"
+    documents.mkdir(parents=True, exist_ok=True)
+    labels: dict[str, dict[str, object]] = {}
+    for number, contract in enumerate(data["data"]):
+        paragraph = contract["paragraphs"][0]
+        name = f"cuad-{number:03d}.txt"
+        (documents / name).write_text(paragraph["context"])
+        flags = []
+        for qa in paragraph["qas"]:
+            category = qa["id"].rsplit("__", 1)[-1]
+            if category in CUAD_CATEGORIES and qa["answers"]:
+                flags.append(category)
+        labels[name] = {"domain": "legal", "flags": sorted(set(flags))}
+    (folder / "labels.json").write_text(json.dumps(labels, indent=2, sort_keys=True) + "\n")
+    return len(labels)
+
+
+def score_rows(evaluation: Evaluation) -> list[dict[str, object]]:
+    return [
+        {
+            "flag": kind,
+            "tp": s.tp,
+            "fp": s.fp,
+            "fn": s.fn,
+            "precision": s.precision,
+            "recall": s.recall,
+            "f1": s.f1,
+        }
+        for kind, s in evaluation.per_flag.items()
+        if s.tp + s.fp + s.fn
+    ]
+
+
+def to_json(evaluation: Evaluation) -> str:
+    micro = evaluation.micro
+    body = {
+        "documents": evaluation.documents,
+        "rejected": evaluation.rejected,
+        "per_flag": score_rows(evaluation),
+        "micro": {"precision": micro.precision, "recall": micro.recall, "f1": micro.f1},
+        "macro_f1": evaluation.macro_f1,
+        "grounding_rate": evaluation.grounding_rate,
+        "schema_validity_rate": evaluation.schema_validity_rate,
+    }
+    return json.dumps(body, indent=2) + "\n"

@@ -1,0 +1,135 @@
+"""`attest serve` and `attest users`: the review app wired to this installation."""
+
+from __future__ import annotations
+
+import getpass
+import secrets
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from audit import AuditStore
+from audit.bundle import export_run
+from audit.errors import AccessError
+from audit.users import Role, UserDirectory
+from extractors.llm.prompting import prompt_ref, prompt_source
+from schemas.canonical import canonical_json
+from schemas.document import DOMAINS
+from schemas.outputs import json_schema, schema_ref
+
+DEMO_USER = "demo"
+CLI_ACTOR = "cli"
+
+
+def write_bundle(
+    store: AuditStore, run_id: str, folder: Path, checkpoint_json: str | None = None
+) -> Path:
+    """A run's evidence bundle with the schemas and prompts this installation has."""
+    # Written exactly as hashed, so each file's SHA-256 is its name.
+    schemas = {schema_ref(d).sha256: canonical_json(json_schema(d)) for d in DOMAINS}
+    prompts = {prompt_ref(d).sha256: prompt_source(d) for d in DOMAINS}
+    return export_run(
+        store,
+        run_id,
+        folder,
+        schemas=schemas,
+        instructions=prompts,
+        checkpoint_json=checkpoint_json,
+    )
+
+
+def serve(
+    db_url: str,
+    host: str,
+    port: int,
+    console: Console,
+    *,
+    session_minutes: int,
+    secure_cookies: bool,
+) -> int:
+    import uvicorn
+
+    from audit.web import create_app
+
+    store = AuditStore(db_url)
+    if not UserDirectory(store).all():
+        console.print(
+            "[yellow]No users yet[/yellow]: nobody can log in. Add one with\n"
+            f"  attest users add NAME --role admin --db {db_url}"
+        )
+    app = create_app(
+        store,
+        session_minutes=session_minutes,
+        secure_cookies=secure_cookies,
+        bundle_writer=write_bundle,
+    )
+    console.print(f"Review app on http://{host}:{port}/ (Ctrl+C stops it)")
+    # No access log: the audit trail records who looked at what, and URLs are all it would add.
+    uvicorn.run(app, host=host, port=port, access_log=False, log_level="warning")
+    store.close()
+    return 0
+
+
+def add_user(
+    db_url: str, username: str, role: str, console: Console, *, password_stdin: bool
+) -> int:
+    password = _read_password(password_stdin)
+    store = AuditStore(db_url)
+    try:
+        user = UserDirectory(store).add(username, password, role, actor=CLI_ACTOR)
+    finally:
+        store.close()
+    console.print(f"Added {user.username} ({user.role}); the event is in the audit trail.")
+    return 0
+
+
+def disable_user(db_url: str, username: str, console: Console) -> int:
+    store = AuditStore(db_url)
+    try:
+        UserDirectory(store).disable(username, actor=CLI_ACTOR)
+    finally:
+        store.close()
+    console.print(f"Disabled {username}; their sessions are closed.")
+    return 0
+
+
+def list_users(db_url: str, console: Console) -> int:
+    store = AuditStore(db_url)
+    try:
+        users = UserDirectory(store).all()
+    finally:
+        store.close()
+    table = Table("user", "role", "state")
+    for user in users:
+        table.add_row(user.username, user.role.value, "disabled" if user.disabled else "active")
+    console.print(table)
+    return 0
+
+
+def demo_account(db_url: str) -> str | None:
+    """Create the demo's admin account once; its password is returned to be printed once."""
+    store = AuditStore(db_url)
+    try:
+        directory = UserDirectory(store)
+        if directory.get(DEMO_USER) is not None:
+            return None
+        password = secrets.token_urlsafe(12)
+        directory.add(DEMO_USER, password, Role.ADMIN, actor=CLI_ACTOR)
+        return password
+    finally:
+        store.close()
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    if not sys.stdin.isatty():
+        raise AccessError(
+            "no terminal to ask for the password", hint="pipe it in with --password-stdin"
+        )
+    first = getpass.getpass("Password: ")
+    if first != getpass.getpass("Again: "):
+        raise AccessError("the two passwords differ", hint="run the command again")
+    return first

@@ -1,0 +1,137 @@
+"""Typed settings, read once at the entry point (the CLI) and passed down.
+
+Every field is documented here and in the README's "Configuration" table (a test keeps the two
+in step). Environment variables use the ATTEST_ prefix: ATTEST_DB, ATTEST_WORKERS, ...
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The Prefect global concurrency limit that caps model requests across all workers.
+MODEL_LIMIT = "attest-model-server"
+
+DomainSetting = Literal["clinical", "finance", "legal", "auto"]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ATTEST_", frozen=True, extra="forbid")
+
+    out: Path = Field(
+        default=Path("attest-out"),
+        description="Output folder: summaries/, decisions/, processed/, rejected/, the report "
+        "and (by default) the SQLite audit database.",
+    )
+    db: SecretStr | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the audit store; default sqlite:///OUT/audit.db. "
+        "PostgreSQL: postgresql+psycopg://user:password@host/db. Kept secret in Prefect's records.",
+    )
+    domain: DomainSetting = Field(
+        default="auto",
+        description="Domain of every document in the inbox, or 'auto' to detect it per document "
+        "from its redacted text.",
+    )
+    backend: Literal["rules", "openai-compatible", "transformers"] = Field(
+        default="rules",
+        description="Generation backend: 'rules' (the deterministic baseline, no language "
+        "model), 'openai-compatible' (a vLLM server) or 'transformers' (a local model directory).",
+    )
+    llm_url: str | None = Field(
+        default=None,
+        description="Base URL of the OpenAI-compatible model server, e.g. http://vllm:8000/v1.",
+    )
+    model: str | None = Field(
+        default=None, description="Model name the server serves (its --served-model-name)."
+    )
+    llm_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key for the model server (vLLM --api-key); read from ATTEST_LLM_API_KEY.",
+    )
+    expect_root: str | None = Field(
+        default=None,
+        description="Pin: the run refuses to start unless the server reports this model root "
+        "(vLLM's /v1/models 'root', the weights path or repository at a revision).",
+    )
+    model_dir: Path | None = Field(
+        default=None, description="Local model directory for the 'transformers' backend."
+    )
+    max_tokens: int = Field(
+        default=1024, ge=16, le=32768, description="Most tokens a model may generate per chunk."
+    )
+    seed: int = Field(default=0, ge=0, description="Sampling seed sent with every request.")
+    llm_timeout_s: float = Field(
+        default=120.0, gt=0, description="Seconds to wait for one model response."
+    )
+    workers: int = Field(
+        default=4,
+        ge=1,
+        le=64,
+        description="Documents worked on at the same time (Prefect thread pool size). OCR runs "
+        "Tesseract single-threaded per page, so about 2x the core count keeps the cores busy.",
+    )
+    retries: int = Field(
+        default=2,
+        ge=0,
+        le=10,
+        description="Retries of a stage after a transient error (I/O, backend).",
+    )
+    low_ocr_confidence: float = Field(
+        default=60.0,
+        ge=0,
+        le=100,
+        description="Pages OCR'd with a mean word confidence below this send the decision to review.",
+    )
+    ocr_dpi: int = Field(default=300, ge=100, le=600, description="Rendering resolution for OCR.")
+    max_pages: int = Field(default=500, ge=1, description="Documents with more pages are rejected.")
+    max_bytes: int = Field(
+        default=50 * 1024 * 1024, ge=1, description="Files larger than this are rejected."
+    )
+    task_runner: Literal["threads", "dask"] = Field(
+        default="threads",
+        description="Where tasks run: 'threads' (this process) or 'dask' (worker processes of "
+        "a local Dask cluster, or of the cluster at dask_address).",
+    )
+    dask_address: str | None = Field(
+        default=None,
+        description="Scheduler address of an existing Dask cluster, e.g. tcp://scheduler:8786.",
+    )
+    progress: bool = Field(default=True, description="Show a progress bar on the terminal.")
+
+    def db_url(self) -> str:
+        if self.db is not None:
+            return self.db.get_secret_value()
+        return f"sqlite:///{(self.out / 'audit.db').resolve()}"
+
+    def db_display(self) -> str:
+        """The database URL without its password, for messages and logs."""
+        from sqlalchemy.engine import make_url
+
+        return make_url(self.db_url()).render_as_string(hide_password=True)
+
+
+def configure_prefect(out: Path) -> None:
+    """Quiet, private, local Prefect: call before prefect is imported.
+
+    Without PREFECT_API_URL, Prefect starts an ephemeral local API whose database and any result
+    storage live under PREFECT_HOME: one per output folder, so runs never share state by accident.
+    """
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+    # The ephemeral API logs tracebacks about its own task-run bookkeeping when the process
+    # exits mid-flush; they concern Prefect's UI history, not attest's audit trail.
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
+    os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "false")
+    if "PREFECT_API_URL" not in os.environ:
+        os.environ.setdefault("PREFECT_HOME", str((out / ".prefect").resolve()))
+        # The ephemeral API's SQLite file goes here; Prefect does not create the folder.
+        Path(os.environ["PREFECT_HOME"]).mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")

@@ -1,0 +1,3 @@
+module attest/helm/render
+
+go 1.19

@@ -1,0 +1,49 @@
+"""Splitting by token count and merging per-chunk outputs, independent of any model."""
+
+from __future__ import annotations
+
+from extractors.llm.chunking import merge_outputs, split_to_fit
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def test_a_text_that_fits_is_one_chunk() -> None:
+    assert split_to_fit("a b c", 10, _words) == ["a b c"]
+
+
+def test_chunks_fit_the_budget_and_join_back_to_the_text() -> None:
+    text = "\n\n".join(" ".join(f"w{p}_{i}" for i in range(7)) for p in range(30))
+    chunks = split_to_fit(text, 20, _words)
+    assert len(chunks) > 1 and all(_words(c) <= 20 for c in chunks)
+    assert "".join(chunks) == text
+
+
+def test_a_paragraph_longer_than_the_budget_is_split_at_words() -> None:
+    text = " ".join(f"w{i}" for i in range(100))
+    chunks = split_to_fit(text, 16, _words)
+    assert all(_words(c) <= 16 for c in chunks) and "".join(chunks) == text
+
+
+def test_merge_keeps_one_flag_per_kind_and_the_most_urgent_triage() -> None:
+    first = {
+        "document_type": "other",
+        "chief_complaint": "",
+        "diagnoses": ["A"],
+        "medications": [],
+        "triage_level": 4,
+        "red_flags": [{"kind": "Chest Pain", "severity": "high", "evidence": "x"}],
+    }
+    second = {
+        "document_type": "discharge_summary",
+        "chief_complaint": "chest pain",
+        "diagnoses": ["A", "B"],
+        "medications": ["aspirin"],
+        "triage_level": 2,
+        "red_flags": [{"kind": "Chest Pain", "severity": "high", "evidence": "y"}],
+    }
+    merged = merge_outputs("clinical", [first, second])
+    assert merged["document_type"] == "discharge_summary" and merged["triage_level"] == 2
+    assert merged["diagnoses"] == ["A", "B"]
+    assert [f["evidence"] for f in merged["red_flags"]] == ["x"]

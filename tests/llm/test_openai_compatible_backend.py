@@ -1,0 +1,109 @@
+"""The vLLM backend against the stand-in: identity and pinning, what is sent and recorded,
+retries on server faults, and long documents split by the server's own token count."""
+
+from __future__ import annotations
+
+from collections import deque
+
+import pytest
+
+from extractors.errors import BackendError, ModelMismatch
+from extractors.llm.base import GenerationRequest
+from extractors.llm.openai_compatible import OpenAICompatibleBackend
+from schemas.canonical import sha256_of
+from schemas.document import DOMAINS, Domain
+from schemas.generation import DecodingParams
+from schemas.outputs import OUTPUT_MODELS, json_schema, schema_ref
+from tests.llm.standin import StandInServer
+
+DECODING = DecodingParams(temperature=0.0, seed=7, max_tokens=1200)
+
+
+def _backend(server: StandInServer, **options: object) -> OpenAICompatibleBackend:
+    return OpenAICompatibleBackend(
+        server.url,
+        "attest-tiny",
+        decoding=DECODING,
+        backoff_s=0.01,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+def _request(
+    domain: Domain, text: str = "Patient: <PERSON_1> reports chest pain."
+) -> GenerationRequest:
+    return GenerationRequest(
+        domain=domain,
+        redacted_text=text,
+        schema_ref=schema_ref(domain),
+        json_schema=json_schema(domain),
+    )
+
+
+def test_identity_is_what_the_server_reports(standin: StandInServer) -> None:
+    identity = _backend(standin).identity()
+    assert (identity.backend, identity.model_id, identity.root, identity.max_context) == (
+        "openai-compatible",
+        "attest-tiny",
+        standin.config.root,
+        4096,
+    )
+    assert identity.is_language_model and identity.server_url == standin.url
+
+
+def test_a_run_pinned_to_another_root_refuses_to_start(standin: StandInServer) -> None:
+    with pytest.raises(ModelMismatch, match="pinned"):
+        _backend(standin, expected_root="/models/attest-tiny@rev-2").identity()
+
+
+def test_a_model_the_server_does_not_serve_refuses_to_start(standin: StandInServer) -> None:
+    backend = OpenAICompatibleBackend(standin.url, "attest-large", decoding=DECODING)
+    with pytest.raises(ModelMismatch, match="does not serve"):
+        backend.identity()
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_output_fits_the_schema_and_records_how_it_was_made(
+    standin: StandInServer, domain: Domain
+) -> None:
+    result = _backend(standin).generate(_request(domain))
+    OUTPUT_MODELS[domain].model_validate_json(result.raw_output)
+    sent = standin.config.received[-1]
+    assert result.request_sha256 == sha256_of(sent)
+    assert sent["response_format"]["type"] == "json_schema"
+    assert (sent["temperature"], sent["seed"], sent["max_tokens"]) == (0.0, 7, 1200)
+    assert result.identity.system_fingerprint and result.instructions.kind == "prompt"
+
+
+def test_only_redacted_text_is_sent(standin: StandInServer) -> None:
+    _backend(standin).generate(_request("clinical", "Patient: <PERSON_1> denies chest pain."))
+    user = standin.config.received[-1]["messages"][-1]["content"]
+    assert "<PERSON_1> denies chest pain." in user
+
+
+@pytest.mark.parametrize("faults", [["500", "500"], ["bad-json"], ["hang"]], ids=str)
+def test_transient_faults_are_retried(standin: StandInServer, faults: list[str]) -> None:
+    standin.config.faults = deque(faults)
+    result = _backend(standin, timeout_s=2.0).generate(_request("legal"))
+    assert result.attempts == len(faults) + 1
+
+
+def test_persistent_faults_end_in_a_backend_error_with_the_reason(
+    standin: StandInServer,
+) -> None:
+    standin.config.faults = deque(["500"] * 3)
+    with pytest.raises(BackendError, match="after 3 attempts: HTTP 500"):
+        _backend(standin).generate(_request("legal"))
+
+
+def test_a_document_longer_than_the_context_is_chunked_and_merged(
+    standin: StandInServer,
+) -> None:
+    paragraph = "Section {n}. Either party may terminate this Agreement for convenience.\n\n"
+    text = "".join(paragraph.format(n=n) for n in range(220))
+    backend = _backend(standin)
+    assert backend.count_tokens(text) > 4096
+    result = backend.generate(_request("legal", text))
+    assert result.chunks > 1
+    assert len(standin.config.received) == result.chunks
+    OUTPUT_MODELS["legal"].model_validate_json(result.raw_output)
