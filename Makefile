@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck bench clean system-deps go-dep postgres
+.PHONY: demo test lint typecheck bench clean system-deps go-dep postgres ner-model
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,12 @@ postgres:
 	  command -v pg_ctlcluster >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && \
 	  pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start && sleep 2; } || true
 
-demo: $(STAMP) system-deps
+# The NER for names, places and organisations, trained offline from generated documents
+# (~3 min of one core); the model for the current training code is reused from .cache/ner/.
+ner-model: $(STAMP)
+	OMP_NUM_THREADS=1 $(BIN)/python -m extractors.redact.ner.train
+
+demo: $(STAMP) system-deps ner-model
 	$(BIN)/attest demo
 
 lint: $(STAMP)
@@ -54,10 +59,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) system-deps go-dep postgres lint typecheck
+test: $(STAMP) system-deps go-dep postgres lint typecheck ner-model
 	$(BIN)/pytest
 
-bench: $(STAMP) system-deps
+bench: $(STAMP) system-deps ner-model
 	$(BIN)/python bench/run_all.py
 
 clean:

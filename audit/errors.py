@@ -6,6 +6,7 @@ AttestError (schemas.errors)
     ├── CheckpointError    no usable signing key, or an event that is not in the log
     ├── AccessError        a user, role or password the review app cannot accept
     ├── ReviewError        a review the app refuses (no reason, a value outside the schema)
+    ├── VaultError         a vault key that is missing, malformed or not the one rows were sealed with
     └── StoreUnavailable   the database cannot be reached or its tables created
 """
 
@@ -31,6 +32,10 @@ class AccessError(AuditError):
 
 
 class ReviewError(AuditError):
+    pass
+
+
+class VaultError(AuditError):
     pass
 
 

@@ -134,6 +134,24 @@ def _parser() -> argparse.ArgumentParser:
     users_disable.add_argument("username")
     _add_db_options(users_disable)
 
+    vault_key = sub.add_parser(
+        "vault-key", help="create a 32-byte re-identification vault key (mode 0600)"
+    )
+    vault_key.add_argument("file", type=Path, help="key file to create (never overwritten)")
+
+    reidentify = sub.add_parser(
+        "reidentify", help="read a document's redacted originals back from the vault (recorded)"
+    )
+    reidentify.add_argument("--doc", required=True, help="the document id")
+    reidentify.add_argument(
+        "--vault-key", type=Path, help="vault key file (default: $ATTEST_VAULT_KEY_FILE)"
+    )
+    reidentify.add_argument("--reason", default="", help="why, recorded in the trail")
+    reidentify.add_argument(
+        "--actor", help="who is re-identifying, recorded in the trail (default: the OS user)"
+    )
+    _add_db_options(reidentify)
+
     evaluate = sub.add_parser("eval", help="measure flag quality on a labelled corpus")
     eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
     flags = eval_sub.add_parser(
@@ -152,7 +170,52 @@ def _parser() -> argparse.ArgumentParser:
     )
     cuad.add_argument("cuad_json", type=Path, help="CUAD_v1.json from the CUAD release")
     cuad.add_argument("dir", type=Path)
+    _add_redaction_eval_parsers(eval_sub)
     return parser
+
+
+def _add_redaction_eval_parsers(eval_sub: Any) -> None:
+    from flows.redaction_eval import DEFAULT_COUNT, DEFAULT_SEED, RULES
+
+    redaction = eval_sub.add_parser(
+        "redaction",
+        help="per-entity-type recall and precision of redaction on an annotated corpus",
+        description="Run the Redactor the pipeline uses over annotated documents and print "
+        f"per-label recall and per-type precision. Scoring: {RULES}.",
+    )
+    redaction.add_argument(
+        "dir",
+        type=Path,
+        help="NAME.txt + NAME.json pairs, a .jsonl file, or a presidio-research .json (or a "
+        "folder of them)",
+    )
+    redaction.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        metavar="FILE",
+        help="also write the figures as JSON to FILE (to standard output without FILE)",
+    )
+    ner = redaction.add_mutually_exclusive_group()
+    ner.add_argument(
+        "--no-ner", action="store_true", help="measure without the NER model (patterns only)"
+    )
+    ner.add_argument(
+        "--ner-model",
+        metavar="DIR",
+        type=Path,
+        help="a spaCy model folder (default: what the pipeline loads, the ner_model setting)",
+    )
+    redaction.add_argument(
+        "--show-misses", type=int, default=0, metavar="N", help="list the first N missed spans"
+    )
+    sample = eval_sub.add_parser(
+        "redaction-sample",
+        help="write the held-out synthetic annotated corpus (NAME.txt + NAME.json) into DIR",
+    )
+    sample.add_argument("dir", type=Path)
+    sample.add_argument("--count", type=int, default=DEFAULT_COUNT, help="documents to write")
+    sample.add_argument("--seed", type=int, default=DEFAULT_SEED, help="generator seed")
 
 
 def _add_db_options(parser: argparse.ArgumentParser) -> None:
@@ -288,6 +351,8 @@ def _eval(args: argparse.Namespace, console: Console) -> int:
         labels = write_sample_set(args.dir)
         console.print(f"Wrote the labelled sample set: {labels}")
         return EXIT_OK
+    if args.eval_command in ("redaction", "redaction-sample"):
+        return _eval_redaction(args, console)
     if args.eval_command == "import-cuad":
         count = evaluation.import_cuad(args.cuad_json, args.dir)
         console.print(f"Wrote {count} CUAD contracts and their labels to {args.dir}")
@@ -298,6 +363,36 @@ def _eval(args: argparse.Namespace, console: Console) -> int:
     print_eval(result, console)
     if args.json:
         args.json.write_text(evaluation.to_json(result))
+    return EXIT_OK
+
+
+def _eval_redaction(args: argparse.Namespace, console: Console) -> int:
+    from flows import redaction_eval
+
+    if args.eval_command == "redaction-sample":
+        documents = redaction_eval.generate(args.count, args.seed)
+        count = redaction_eval.write_corpus(documents, args.dir)
+        console.print(f"Wrote {count} annotated documents (seed {args.seed}) to {args.dir}")
+        return EXIT_OK
+    try:
+        documents = redaction_eval.read_corpus(args.dir)
+    except redaction_eval.CorpusError as error:
+        console.print(f"[red]error[/red]: {error}", highlight=False)
+        return EXIT_USAGE
+    if args.no_ner or args.ner_model:
+        ner_model = None if args.no_ner else args.ner_model
+    else:  # what the pipeline loads: ATTEST_NER_MODEL, else the built model; missing stops
+        from flows.pipeline import ner_model_path
+
+        ner_model = ner_model_path(Settings())
+    redactor = redaction_eval.build_redactor(ner_model)
+    result = redaction_eval.evaluate(documents, redactor, str(args.dir))
+    if args.json == "-":
+        sys.stdout.write(redaction_eval.to_json(result) + "\n")
+        return EXIT_OK
+    redaction_eval.print_report(result, console, misses=args.show_misses)
+    if args.json:
+        Path(args.json).write_text(redaction_eval.to_json(result) + "\n", encoding="utf-8")
     return EXIT_OK
 
 
@@ -495,6 +590,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.command == "users":
             return _users(args, console)
+        if args.command == "vault-key":
+            return _vault_key(args, console)
+        if args.command == "reidentify":
+            return _reidentify(args, console)
     except ValidationError as error:
         console.print(f"[red]error[/red]: invalid setting: {_first_error(error)}")
         return EXIT_USAGE
@@ -515,6 +614,45 @@ def _users(args: argparse.Namespace, console: Console) -> int:
     if args.users_command == "disable":
         return review_app.disable_user(db, args.username, console)
     return review_app.list_users(db, console)
+
+
+def _vault_key(args: argparse.Namespace, console: Console) -> int:
+    from audit.vault import create_vault_key
+
+    key_id = create_vault_key(args.file)
+    console.print(
+        f"Vault key {key_id} written to {args.file} (mode 0600). Keep it off the database "
+        "host; set ATTEST_VAULT_KEY_FILE to it for runs whose originals may be re-identified."
+    )
+    return EXIT_OK
+
+
+def _reidentify(args: argparse.Namespace, console: Console) -> int:
+    import getpass
+
+    from audit import AuditStore
+    from audit.vault import load_vault_key
+    from flows.reidentify import reidentify
+
+    settings = _settings(args)
+    path = args.vault_key or settings.vault_key_file
+    if path is None:
+        console.print("[red]error[/red]: give --vault-key FILE or set ATTEST_VAULT_KEY_FILE")
+        return EXIT_USAGE
+    key = load_vault_key(path)
+    store = AuditStore(settings.db_url())
+    try:
+        found = reidentify(
+            store, args.doc, key, actor=args.actor or getpass.getuser(), reason=args.reason
+        )
+    finally:
+        store.close()
+    # Plain stdout, not rich: the originals must come out exactly as they were.
+    for entry in found.entries:
+        sys.stdout.write(f"{entry.replacement}\t{entry.entity_type}\t{entry.original}\n")
+    if found.text is not None:
+        sys.stdout.write("\n" + found.text + ("" if found.text.endswith("\n") else "\n"))
+    return EXIT_OK
 
 
 def _first_error(error: ValidationError) -> str:

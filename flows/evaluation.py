@@ -158,7 +158,7 @@ def _predict(
     except RejectedInput:
         result.rejected += 1
         return None
-    redacted = components.redactor.redact(parsed.doc_id, parsed.text)
+    redacted = components.redactor.redact(parsed.doc_id, parsed.text, domain)
     request = GenerationRequest(
         domain=domain,
         redacted_text=redacted.text,

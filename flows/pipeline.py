@@ -28,8 +28,10 @@ from extractors.llm.registry import create_backend
 from extractors.ocr.tesseract import TesseractOcr
 from extractors.parse import parser_description
 from extractors.redact import Redactor
+from extractors.redact.ner import default_model_path
 from extractors.render import template_ref
 from flows.errors import ConfigError
+from flows.redaction_keys import load_or_create_secret
 from flows.settings import Settings
 from schemas.canonical import sha256_of
 from schemas.document import DOMAINS
@@ -201,7 +203,23 @@ def build_components(settings: Settings) -> Components:
         ocr_dpi=settings.ocr_dpi,
         low_ocr_confidence=settings.low_ocr_confidence,
     )
-    return Components(limits, TesseractOcr(), Redactor(), build_backend(settings))
+    redactor = Redactor(nlp_model=ner_model_path(settings), secret=load_or_create_secret(settings))
+    return Components(limits, TesseractOcr(), redactor, build_backend(settings))
+
+
+def ner_model_path(settings: Settings) -> Path | None:
+    """The NER model the redactor loads, None when turned off; a missing model stops the run."""
+    if settings.ner_model is not None and settings.ner_model.lower() == "none":
+        return None
+    path = Path(settings.ner_model) if settings.ner_model else default_model_path()
+    if not (path / "meta.json").is_file():
+        raise ConfigError(
+            f"the NER model for names, places and organisations is missing: {path}",
+            hint="build it with `make ner-model` (or `python -m extractors.redact.ner.train`, "
+            "about 3 minutes, offline), point ATTEST_NER_MODEL at a model directory, or set "
+            "ATTEST_NER_MODEL=none to run without it (names would then not be redacted)",
+        )
+    return path
 
 
 def _run_config(

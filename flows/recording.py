@@ -229,8 +229,9 @@ def record_document(
     events.append(
         DocumentRedacted(
             config_sha256=red.config.sha256,
-            policy_id=red.config.policy_id,
-            policy_version=red.config.policy_version,
+            policy_id=red.policy.policy_id,
+            policy_version=red.policy.version,
+            policy_sha256=red.policy.sha256,
             counts=red.counts,
             redacted_text=red.text,
             redacted_text_sha256=red.text_sha256,

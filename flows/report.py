@@ -22,6 +22,8 @@ _ENTITY_LABEL = {
     "CREDIT_CARD": "card",
     "IBAN_CODE": "IBAN",
     "IP_ADDRESS": "IP",
+    "AGE": "age",
+    "US_ZIP_CODE": "ZIP",
 }
 
 _REVIEW_LABEL = {

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     domain: DomainSetting = Field(
         default="auto",
         description="Domain of every document in the inbox, or 'auto' to detect it per document "
-        "from its redacted text.",
+        "(before redaction, which applies the domain's policy).",
     )
     backend: Literal["rules", "openai-compatible", "transformers"] = Field(
         default="rules",
@@ -102,6 +102,24 @@ class Settings(BaseSettings):
         description="Scheduler address of an existing Dask cluster, e.g. tcp://scheduler:8786.",
     )
     progress: bool = Field(default=True, description="Show a progress bar on the terminal.")
+    ner_model: str | None = Field(
+        default=None,
+        description="Local spaCy NER model directory that finds names, places and organisations "
+        "(built by `make ner-model`); default: the cached model for the current training code "
+        "under .cache/ner/; 'none' turns the NER off (pattern recognizers only).",
+    )
+    redaction_secret_file: Path | None = Field(
+        default=None,
+        description="File holding the site's redaction secret (32+ random bytes), which keys "
+        "date shifts and hashed identifiers so they stay the same across runs. Default: "
+        "OUT/.redaction-secret, created once with mode 0600.",
+    )
+    vault_key_file: Path | None = Field(
+        default=None,
+        description="32-byte AES key file (`attest vault-key FILE`). With it, each redacted "
+        "span's original is stored AES-GCM encrypted for `attest reidentify`; without it "
+        "nothing is stored.",
+    )
 
     def db_url(self) -> str:
         if self.db is not None:

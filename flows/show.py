@@ -76,6 +76,14 @@ def describe(ident: str, db_url: str, console: Console, *, as_json: bool = False
             console.print(
                 f"[bold]Redacted[/bold] with {e.payload['policy_id']} v{e.payload['policy_version']}: {counts}"
             )
+            if e.payload.get("policy_sha256"):
+                console.print(f"  policy sha256 {e.payload['policy_sha256'][:16]}…")
+        elif e.event_type == EventType.DOCUMENT_REIDENTIFIED:
+            console.print(
+                f"[bold]Re-identified[/bold] by {e.actor}: {e.payload['entries']} spans, "
+                f"vault key {e.payload['key_id']}"
+                + (f", reason: {e.payload['reason']}" if e.payload.get("reason") else "")
+            )
         elif e.event_type == EventType.DOCUMENT_REJECTED:
             p = e.payload
             console.print(

@@ -27,6 +27,7 @@ from prefect.client.schemas.objects import State, TaskRun
 from prefect.concurrency.sync import concurrency
 from prefect.tasks import Task
 
+from audit.vault import Vault, load_vault_key
 from extractors.checks import check_output
 from extractors.classify import detect_domain
 from extractors.errors import ExtractorError, RejectedInput
@@ -166,7 +167,21 @@ def redact_stage(parsed: Staged[ParsedDocument], pipeline: Pipeline) -> Staged[R
         return stopped
     assert parsed.value is not None
     document = parsed.value
-    return _timed("redact", lambda: pipeline.redactor.redact(document.doc_id, document.text))
+
+    def work() -> RedactedDocument:
+        # The domain picks the redaction policy, so it is settled here, on the parsed text.
+        setting = pipeline.settings.domain
+        domain: Domain = detect_domain(document.text) if setting == "auto" else setting
+        key_file = pipeline.settings.vault_key_file
+        if key_file is None:
+            return pipeline.redactor.redact(document.doc_id, document.text, domain)
+        redacted, originals = pipeline.redactor.redact_with_originals(
+            document.doc_id, document.text, domain
+        )
+        Vault(pipeline.store.engine, load_vault_key(key_file)).put(redacted, originals)
+        return redacted
+
+    return _timed("redact", work)
 
 
 def generate_stage(redacted: Staged[RedactedDocument], pipeline: Pipeline) -> Staged[Generated]:
@@ -177,7 +192,9 @@ def generate_stage(redacted: Staged[RedactedDocument], pipeline: Pipeline) -> St
 
     def work() -> Generated:
         setting = pipeline.settings.domain
-        domain: Domain = detect_domain(document.text) if setting == "auto" else setting
+        domain: Domain = document.policy.domain or (
+            detect_domain(document.text) if setting == "auto" else setting
+        )
         request = GenerationRequest(
             domain=domain,
             redacted_text=document.text,

@@ -34,6 +34,7 @@ class EventType(StrEnum):
     RUN_EXPORTED = "run_exported"
     USER_ADDED = "user_added"
     USER_DISABLED = "user_disabled"
+    DOCUMENT_REIDENTIFIED = "document_reidentified"
 
 
 class NewEvent(BaseModel):
@@ -118,8 +119,12 @@ class DocumentRedacted(Payload):
     config_sha256: str
     policy_id: str
     policy_version: str
+    policy_sha256: str = Field(default="", description="content hash of the policy applied")
     counts: dict[str, int]
-    redacted_text: str = Field(description="placeholders only; the original text is never stored")
+    redacted_text: str = Field(
+        description="placeholders and the policy's shifted dates, masks and caps only; the "
+        "original text is never stored"
+    )
     redacted_text_sha256: str
     spans: list[RedactedSpan]
     elapsed_s: float
@@ -234,3 +239,14 @@ class UserAdded(Payload):
 
 class UserDisabled(Payload):
     username: str
+
+
+class DocumentReidentified(Payload):
+    """Someone with the vault key read a document's originals back. No original is recorded."""
+
+    key_id: str = Field(description="which vault key was used (a hash of it, not the key)")
+    entries: int = Field(description="how many redacted spans were revealed")
+    redacted_text_sha256: str | None = Field(
+        default=None, description="the redacted text they belong to"
+    )
+    reason: str = ""

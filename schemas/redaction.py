@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.canonical import sha256_hex, sha256_of
+from schemas.redaction_policy import Operator, PolicyRef
 
 
 class RedactedSpan(BaseModel):
@@ -16,12 +17,14 @@ class RedactedSpan(BaseModel):
         description="Presidio entity type, e.g. PERSON, US_SSN, MEDICAL_RECORD_NUMBER"
     )
     placeholder: str = Field(
-        description="e.g. <PERSON_1>; the same original gets the same placeholder"
+        description="what replaced the original: <PERSON_1> (the same original gets the same "
+        "placeholder), ****2213, a shifted date, a year, 90+, 627**"
     )
     start: int = Field(description="start offset of the placeholder in the redacted text")
     end: int
     recognizer: str = Field(description="which recognizer or rule matched")
     score: float
+    operator: Operator = Field(default="replace", description="the policy's operator applied")
 
 
 class RedactionConfig(BaseModel):
@@ -29,13 +32,18 @@ class RedactionConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    policy_id: str
-    policy_version: str
+    policies: tuple[PolicyRef, ...] = Field(
+        description="every policy the redactor applies (the default, then one per domain): "
+        "id, version and content hash"
+    )
     entity_types: tuple[str, ...]
     recognizers: tuple[str, ...] = Field(description="recognizer name@version, sorted")
-    score_threshold: float
     nlp_engine: str = Field(description="e.g. 'spacy.blank(en)+lowercase-lemma' or a model digest")
     presidio_version: str
+    secret_id: str = Field(
+        description="fingerprint of the site secret that keys date shifts and hashes; "
+        "a new secret shifts every date differently"
+    )
 
     @property
     def sha256(self) -> str:
@@ -51,6 +59,7 @@ class RedactedDocument(BaseModel):
     text: str
     spans: tuple[RedactedSpan, ...]
     config: RedactionConfig
+    policy: PolicyRef = Field(description="the policy applied to this document")
 
     @property
     def counts(self) -> dict[str, int]:

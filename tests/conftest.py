@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from pathlib import Path
 
 _PREFECT_HOME = tempfile.mkdtemp(prefix="attest-tests-prefect-")
 os.environ.setdefault("PREFECT_HOME", _PREFECT_HOME)
@@ -21,9 +22,17 @@ from tests.flows.conftest import CliRun, run_cli  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def demo_run(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
+def demo_run(tmp_path_factory: pytest.TempPathFactory, ner_model: Path) -> CliRun:
     """One full `attest demo` run shared by the end-to-end and review-app tests (~30-60 s)."""
     workdir = tmp_path_factory.mktemp("demo")
     run = run_cli(workdir, "demo", "--dir", "demo")
     assert run.returncode == 0, run.output
     return run
+
+
+@pytest.fixture(scope="session")
+def ner_model() -> Path:
+    """The cached NER model; `make test` builds it first, a fresh checkout trains it here once."""
+    from extractors.redact.ner.train import ensure_model
+
+    return ensure_model(log=lambda _: None)

@@ -7,6 +7,21 @@ import os
 os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 from extractors.redact.engine import Redactor
-from extractors.redact.policy import DEFAULT_POLICY, RedactionPolicy
+from extractors.redact.policy import (
+    CLINICAL_POLICY,
+    DEFAULT_POLICY,
+    FINANCE_POLICY,
+    LEGAL_POLICY,
+    POLICIES,
+)
+from schemas.redaction_policy import RedactionPolicy
 
-__all__ = ["DEFAULT_POLICY", "RedactionPolicy", "Redactor"]
+__all__ = [
+    "CLINICAL_POLICY",
+    "DEFAULT_POLICY",
+    "FINANCE_POLICY",
+    "LEGAL_POLICY",
+    "POLICIES",
+    "RedactionPolicy",
+    "Redactor",
+]

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import importlib.metadata
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import regex
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry, RecognizerResult
 from presidio_analyzer import predefined_recognizers as builtin
-from presidio_anonymizer import AnonymizerEngine
-from presidio_anonymizer.entities import OperatorConfig
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
-from extractors.redact.nlp import OfflineSpacyNlpEngine
-from extractors.redact.placeholders import PlaceholderMap
-from extractors.redact.policy import BUILTIN_RECOGNIZERS, DEFAULT_POLICY, RedactionPolicy
+from extractors.redact.nlp import NER_ENTITIES, OfflineSpacyNlpEngine
+from extractors.redact.operators import DocumentContext, apply, secret_id
+from extractors.redact.placeholders import PlaceholderMap, normalised
+from extractors.redact.policy import BUILTIN_RECOGNIZERS, DEFAULT_POLICY, ENTITY_TYPES, POLICIES
 from extractors.redact.recognizers import custom_recognizers
+from schemas.document import Domain
 from schemas.redaction import RedactedDocument, RedactedSpan, RedactionConfig
+from schemas.redaction_policy import RedactionPolicy
 
 _NAME_PART = regex.compile(r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:[-'’]\p{Lu}\p{Ll}+)*")
 _NOT_NAME_PARTS = frozenset(
@@ -36,9 +40,18 @@ class Redactor:
     """Thread-safe: the engines hold no per-document state; placeholders live per call."""
 
     def __init__(
-        self, policy: RedactionPolicy = DEFAULT_POLICY, nlp_model: Path | None = None
+        self,
+        policy: RedactionPolicy = DEFAULT_POLICY,
+        nlp_model: Path | None = None,
+        *,
+        policies: Mapping[Domain, RedactionPolicy] = POLICIES,
+        secret: bytes | None = None,
     ) -> None:
+        """`secret` keys date shifts and hashes; without one, a random one for this instance
+        (fine for tests, useless for consistency across runs: the pipeline passes the site's)."""
         self.policy = policy
+        self.policies = dict(policies)
+        self._secret = secret if secret is not None else os.urandom(32)
         nlp = OfflineSpacyNlpEngine(nlp_model)
         nlp.load()
         registry = RecognizerRegistry(supported_languages=["en"])
@@ -46,74 +59,114 @@ class Redactor:
             registry.add_recognizer(_builtin(name))
         for recognizer in custom_recognizers():
             registry.add_recognizer(recognizer)
+        if nlp.has_ner:
+            # Names, places and organisations from the local NER model (extractors.redact.ner).
+            registry.add_recognizer(SpacyRecognizer(supported_entities=list(NER_ENTITIES)))
         self._analyzer = AnalyzerEngine(
             registry=registry, nlp_engine=nlp, supported_languages=["en"]
         )
-        self._anonymizer = AnonymizerEngine()  # type: ignore[no-untyped-call]
         recognizers = sorted(f"{r.name}@{r.version}" for r in registry.recognizers)  # type: ignore[has-type]
         self.config = RedactionConfig(
-            policy_id=policy.policy_id,
-            policy_version=policy.version,
-            entity_types=policy.entity_types,
+            policies=(policy.ref(), *(self.policies[d].ref() for d in sorted(self.policies))),
+            entity_types=ENTITY_TYPES,
             recognizers=tuple(recognizers),
-            score_threshold=policy.score_threshold,
             nlp_engine=nlp.description(),
             presidio_version=importlib.metadata.version("presidio-analyzer"),
+            secret_id=secret_id(self._secret),
         )
 
-    def analyze(self, text: str) -> list[RecognizerResult]:
+    def analyze(self, text: str, policy: RedactionPolicy | None = None) -> list[RecognizerResult]:
         """Non-overlapping findings, longest span first where they compete."""
         found = self._analyzer.analyze(
             text=text,
             language="en",
-            entities=list(self.policy.entity_types),
-            score_threshold=self.policy.score_threshold,
+            entities=list(ENTITY_TYPES),
+            score_threshold=(policy or self.policy).score_threshold,
         )
         return _without_overlaps(found)
 
-    def redact(self, doc_id: str, text: str) -> RedactedDocument:
+    def findings(self, text: str) -> list[RecognizerResult]:
+        """Every span `redact` replaces, in input offsets: analyzer findings plus name mentions."""
         results = self.analyze(text)
-        names = PlaceholderMap()
         if self.policy.propagate_names:
+            results = _propagate_names(text, results, PlaceholderMap())
+        return results
+
+    def policy_for(self, domain: Domain | None) -> RedactionPolicy:
+        """The domain's policy; the default one when the domain is not known."""
+        return self.policies.get(domain, self.policy) if domain is not None else self.policy
+
+    def redact(self, doc_id: str, text: str, domain: Domain | None = None) -> RedactedDocument:
+        return self.redact_with_originals(doc_id, text, domain)[0]
+
+    def redact_with_originals(
+        self, doc_id: str, text: str, domain: Domain | None = None
+    ) -> tuple[RedactedDocument, tuple[str, ...]]:
+        """The redacted document, and each span's original text (for the vault only)."""
+        policy = self.policy_for(domain)
+        results = self.analyze(text, policy)
+        names = PlaceholderMap()
+        if policy.propagate_names:
             results = _propagate_names(text, results, names)
-        originals = {(r.start, r.end): text[r.start : r.end] for r in results}
-        for result in results:  # number placeholders in reading order
-            names.placeholder(result.entity_type, originals[(result.start, result.end)])
-        used: dict[str, tuple[str, float]] = {}
-
-        def operator(entity_type: str) -> OperatorConfig:
-            def replace(original: str) -> str:
-                return names.placeholder(entity_type, original)
-
-            return OperatorConfig("custom", {"lambda": replace})
-
-        anonymized = self._anonymizer.anonymize(
-            text=text,
-            analyzer_results=results,  # type: ignore[arg-type]  # same shape, other class
-            operators={etype: operator(etype) for etype in {r.entity_type for r in results}},
-        )
-        for result in results:
-            placeholder = names.placeholder(
-                result.entity_type, originals[(result.start, result.end)]
-            )
-            recognizer = _recognizer_name(result)
-            best = used.get(placeholder)
+        context = DocumentContext(self._secret, _shift_key(doc_id, text, results, policy), names)
+        pieces: list[str] = []
+        found: list[tuple[str, int, int, str, RecognizerResult]] = []
+        originals: list[str] = []
+        used: dict[tuple[str, str], tuple[str, float]] = {}
+        last = length = 0
+        for result in results:  # reading order: placeholders are numbered as they appear
+            original = text[result.start : result.end]
+            rule = policy.rule(result.entity_type)
+            replacement, operator = apply(rule, result.entity_type, original, context)
+            if replacement == original:
+                continue  # the policy keeps it (an age up to 89): nothing was redacted
+            pieces.append(text[last : result.start])
+            length += result.start - last
+            found.append((replacement, length, length + len(replacement), operator, result))
+            originals.append(original)
+            pieces.append(replacement)
+            length += len(replacement)
+            last = result.end
+            key = (result.entity_type, replacement)
+            best = used.get(key)
             if best is None or result.score > best[1]:
-                used[placeholder] = (recognizer, result.score)
+                used[key] = (_recognizer_name(result), result.score)
+        pieces.append(text[last:])
         spans = tuple(
             RedactedSpan(
-                entity_type=item.entity_type,
-                placeholder=item.text,
-                start=item.start,
-                end=item.end,
-                recognizer=used[item.text][0],
-                score=round(used[item.text][1], 3),
+                entity_type=result.entity_type,
+                placeholder=replacement,
+                start=start,
+                end=end,
+                recognizer=used[(result.entity_type, replacement)][0],
+                score=round(used[(result.entity_type, replacement)][1], 3),
+                operator=operator,  # type: ignore[arg-type]  # one of the policy's operators
             )
-            for item in sorted(anonymized.items, key=lambda i: i.start)
+            for replacement, start, end, operator, result in found
         )
-        return RedactedDocument(
-            doc_id=doc_id, text=anonymized.text, spans=spans, config=self.config
+        document = RedactedDocument(
+            doc_id=doc_id,
+            text="".join(pieces),
+            spans=spans,
+            config=self.config,
+            policy=policy.ref(),
         )
+        return document, tuple(originals)
+
+
+def _shift_key(
+    doc_id: str, text: str, results: list[RecognizerResult], policy: RedactionPolicy
+) -> str:
+    """What keys a document's date shift: the first value of the policy's key entity (the
+    patient's MRN, the account number), so every document of that patient moves alike."""
+    key_entity = policy.rule("DATE_TIME").params.get("key_entity")
+    for result in results:
+        if result.entity_type == key_entity:
+            _, value = normalised(result.entity_type, text[result.start : result.end])
+            if key_entity == "MEDICAL_RECORD_NUMBER":
+                value = value.removeprefix("mrn")
+            return f"{key_entity}:{value}"
+    return f"document:{doc_id}"
 
 
 def _recognizer_name(result: RecognizerResult) -> str:
@@ -122,11 +175,20 @@ def _recognizer_name(result: RecognizerResult) -> str:
 
 
 def _without_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """Longest span first where they compete; where spans overlap only in part, the kept one
+    grows to cover both: an NER span "VIN LFH0WPFCW5FYVC8" must not leave "KB" of the VIN
+    the pattern found in the text."""
     ranked = sorted(results, key=lambda r: (-(r.end - r.start), -r.score, r.start))
     kept: list[RecognizerResult] = []
     for candidate in ranked:
-        if all(candidate.end <= k.start or candidate.start >= k.end for k in kept):
+        overlapping = [k for k in kept if candidate.start < k.end and k.start < candidate.end]
+        if not overlapping:
             kept.append(candidate)
+            continue
+        winner = overlapping[0]
+        winner.start = min(candidate.start, *(k.start for k in overlapping))
+        winner.end = max(candidate.end, *(k.end for k in overlapping))
+        kept = [k for k in kept if k is winner or k not in overlapping]
     return sorted(kept, key=lambda r: r.start)
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 _SPACE = re.compile(r"\s+")
 
 
-def _key(entity_type: str, original: str) -> tuple[str, str]:
+def normalised(entity_type: str, original: str) -> tuple[str, str]:
+    """The form under which two mentions count as the same value."""
     text = _SPACE.sub(" ", original).strip().rstrip(".,").casefold()
     if entity_type not in {"PERSON", "ADDRESS", "EMAIL_ADDRESS", "URL"}:
         # Identifiers written with or without separators are the same identifier.
@@ -26,10 +27,12 @@ class PlaceholderMap:
 
     def alias(self, entity_type: str, variant: str, canonical: str) -> None:
         """Make `variant` (e.g. a surname alone) share the placeholder of `canonical`."""
-        self.aliases.setdefault(_key(entity_type, variant), _key(entity_type, canonical))
+        self.aliases.setdefault(
+            normalised(entity_type, variant), normalised(entity_type, canonical)
+        )
 
     def placeholder(self, entity_type: str, original: str) -> str:
-        key = _key(entity_type, original)
+        key = normalised(entity_type, original)
         key = self.aliases.get(key, key)
         if key not in self.assigned:
             self.counters[entity_type] = self.counters.get(entity_type, 0) + 1

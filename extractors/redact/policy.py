@@ -1,8 +1,14 @@
-"""The redaction policy: which entity types are removed, from which recognizers, at what score."""
+"""The built-in redaction policies, one per domain, and the recognizers and entity types.
+
+Each policy names operators only where it departs from a typed placeholder; see
+schemas/redaction_policy.py for the model and extractors/redact/operators.py for the
+operators. Change a rule, bump the version: the trail records id, version and content hash.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from schemas.document import Domain
+from schemas.redaction_policy import RedactionPolicy, Rule
 
 # Presidio's pattern recognizers that run offline and are relevant to US healthcare, banking
 # and legal documents. Names and versions of everything loaded go into the trail.
@@ -20,6 +26,8 @@ BUILTIN_RECOGNIZERS: tuple[str, ...] = (
 
 ENTITY_TYPES: tuple[str, ...] = (
     "PERSON",
+    "LOCATION",
+    "ORGANIZATION",
     "ADDRESS",
     "US_SSN",
     "US_ITIN",
@@ -35,18 +43,61 @@ ENTITY_TYPES: tuple[str, ...] = (
     "ABA_ROUTING_NUMBER",
     "NPI",
     "POLICY_NUMBER",
+    "AGE",
+    "US_ZIP_CODE",
+    "HEALTH_PLAN_NUMBER",
+    "LICENSE_NUMBER",
+    "VEHICLE_ID",
+    "DEVICE_ID",
 )
 
 
-@dataclass(frozen=True)
-class RedactionPolicy:
-    policy_id: str = "attest.default"
-    version: str = "1.0.0"
-    entity_types: tuple[str, ...] = ENTITY_TYPES
-    score_threshold: float = 0.4
-    """Recall first: a pattern match without supporting context (SSN 0.5) is still removed."""
-    propagate_names: bool = True
-    """Every later mention of a found name's parts ("Ms. Okonkwo") gets the same placeholder."""
+# Safe Harbor's ages-over-89 and 3-digit ZIP rules hold in every policy.
+_SAFE_HARBOR: dict[str, Rule] = {
+    "AGE": Rule(operator="age_cap"),
+    "US_ZIP_CODE": Rule(operator="zip3"),
+}
 
+DEFAULT_POLICY = RedactionPolicy(policy_id="attest.default", version="1.0.0", rules=_SAFE_HARBOR)
+"""When the domain is not known: every identifier a typed placeholder, dates included."""
 
-DEFAULT_POLICY = RedactionPolicy()
+CLINICAL_POLICY = RedactionPolicy(
+    policy_id="attest.clinical",
+    version="1.0.0",
+    domain="clinical",
+    rules={
+        **_SAFE_HARBOR,
+        # Relative timing (admitted, discharged, follow-up) survives; the calendar does not.
+        "DATE_TIME": Rule(
+            operator="date_shift",
+            params={"key_entity": "MEDICAL_RECORD_NUMBER", "max_days": 365},
+        ),
+    },
+)
+
+FINANCE_POLICY = RedactionPolicy(
+    policy_id="attest.finance",
+    version="1.0.0",
+    domain="finance",
+    rules={
+        "ACCOUNT_NUMBER": Rule(operator="mask", params={"keep": 4}),
+        "CREDIT_CARD": Rule(operator="mask", params={"keep": 4}),
+        "IBAN_CODE": Rule(operator="mask", params={"keep": 4}),
+        "DATE_TIME": Rule(
+            operator="date_shift", params={"key_entity": "ACCOUNT_NUMBER", "max_days": 365}
+        ),
+    },
+)
+
+LEGAL_POLICY = RedactionPolicy(
+    policy_id="attest.legal",
+    version="1.0.0",
+    domain="legal",
+    rules={"DATE_TIME": Rule(operator="date_year")},
+)
+
+POLICIES: dict[Domain, RedactionPolicy] = {
+    "clinical": CLINICAL_POLICY,
+    "finance": FINANCE_POLICY,
+    "legal": LEGAL_POLICY,
+}

@@ -62,4 +62,4 @@ def test_a_store_created_before_migrations_is_stamped_not_recreated(empty_url: s
     with engine.connect() as conn:
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
     engine.dispose()
-    assert version == "0003"  # stamped at 0001, then upgraded
+    assert version == "0004"  # stamped at 0001, then upgraded

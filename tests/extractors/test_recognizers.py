@@ -131,6 +131,104 @@ FOUND = [
         "attest.UsStreetAddressRecognizer",
         id="street-with-direction-and-unit",
     ),
+    pytest.param(
+        "Fax: (460)200-0532",
+        "200-0532",
+        "<PHONE_NUMBER_1>",
+        "attest.NanpPhoneRecognizer",
+        id="phone-unassigned-area-code",
+    ),
+    pytest.param(
+        "Call 1-861-961-0392 ext. 214 after noon.",
+        "961-0392",
+        "<PHONE_NUMBER_1>",
+        "attest.NanpPhoneRecognizer",
+        id="phone-with-extension",
+    ),
+    pytest.param(
+        "Medicare ID: 1EG4-TE5-MK73",
+        "1EG4-TE5-MK73",
+        "<HEALTH_PLAN_NUMBER_1>",
+        "attest.HealthPlanNumberRecognizer",
+        id="health-plan-mbi",
+    ),
+    pytest.param(
+        "Identity checked against driver's license W49574890.",
+        "W49574890",
+        "<LICENSE_NUMBER_1>",
+        "attest.LicenseNumberRecognizer",
+        id="drivers-licence",
+    ),
+    pytest.param(
+        "The vehicle (VIN 1HGCM82633A004352) secures the loan.",
+        "1HGCM82633A004352",
+        "<VEHICLE_ID_1>",
+        "attest.VehicleIdentifierRecognizer",
+        id="vin",
+    ),
+    pytest.param(
+        "Registered with license plate 7ABC123 in March.",
+        "7ABC123",
+        "<VEHICLE_ID_1>",
+        "attest.VehicleIdentifierRecognizer",
+        id="licence-plate",
+    ),
+    pytest.param(
+        "Pacemaker serial no. PJN4471902 checked.",
+        "PJN4471902",
+        "<DEVICE_ID_1>",
+        "attest.DeviceIdentifierRecognizer",
+        id="device-serial",
+    ),
+    pytest.param(
+        "UDI (01)00843197109817(17)270131(21)88412345 on file.",
+        "00843197109817",
+        "<DEVICE_ID_1>",
+        "attest.DeviceIdentifierRecognizer",
+        id="device-gs1-udi",
+    ),
+    pytest.param(
+        "Card number: 2223 0031 2200 3222",
+        "2200 3222",
+        "<CREDIT_CARD_1>",
+        "attest.CardNumberRecognizer",
+        id="card-mastercard-2-series",
+    ),
+    pytest.param(
+        "Repayments come from the account ending 8968.",
+        "8968",
+        "<ACCOUNT_NUMBER_1>",
+        "attest.AccountNumberRecognizer",
+        id="account-ending",
+    ),
+    pytest.param(
+        "Re: your application, loan no. 160905862",
+        "160905862",
+        "<ACCOUNT_NUMBER_1>",
+        "attest.AccountNumberRecognizer",
+        id="loan-number",
+    ),
+    pytest.param(
+        "Med Rec #: 4471902",
+        "4471902",
+        "<MEDICAL_RECORD_NUMBER_1>",
+        "attest.MedicalRecordNumberRecognizer",
+        id="mrn-med-rec",
+    ),
+    pytest.param(
+        "Kevin Chaudry, hospital n0. 288189",
+        "288189",
+        "<MEDICAL_RECORD_NUMBER_1>",
+        "attest.MedicalRecordNumberRecognizer",
+        id="mrn-ocr-zero",
+    ),
+    pytest.param(
+        "Address: 5601 Chácara Rodrigues Drive",
+        "Chácara",
+        "<ADDRESS_1>",
+        "attest.UsStreetAddressRecognizer",
+        id="street-non-ascii",
+    ),
 ]
 
 
@@ -340,3 +438,16 @@ def test_a_middle_initial_is_redacted_with_the_name(redactor: Redactor) -> None:
     redacted = redactor.redact("doc", "Attending: Dr. John Q. Public\nSigned by Public.").text
 
     assert redacted == "Attending: Dr. <PERSON_1>\nSigned by <PERSON_1>."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Labs: creatinine 1.2 mg/dL, BP 132/84, HR 78.", id="lab-values"),
+        pytest.param("See Section 4.2 and Exhibit 3; 12 U.S.C. § 1843.", id="legal-references"),
+        pytest.param("The serial killer documentary aired in 2019.", id="serial-without-number"),
+        pytest.param("ICD-10 J18.9; CPT 99213; room 412.", id="clinical-codes"),
+    ],
+)
+def test_numbers_that_identify_no_one_are_left_alone(redactor: Redactor, text: str) -> None:
+    assert redactor.redact("doc", text).text == text

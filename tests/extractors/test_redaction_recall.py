@@ -1,22 +1,23 @@
-"""Redaction recall on public synthetic PII (presidio-research), per structured identifier type.
+"""Redaction recall per identifier type: on public synthetic PII (presidio-research) first, then
+on attest's held-out evaluation set (tests/data/redaction_eval, further down).
 
 A gold identifier counts as recalled when every letter and digit of it lies inside something
 the Redactor would replace, whatever entity type it was found as: what matters is that it
 leaves the redaction stage hidden. Types the redactor does not cover with patterns (names,
-organisations, places: they need NER, which comes later) are not in the sample.
+organisations, places: they need the NER model) are not in the sample.
 
-Measured on the sample when these tests were written (attest 0.1.0, presidio 2.2.366):
+Measured on the sample (attest 0.1.0, presidio 2.2.366; with attest.CardNumberRecognizer and
+attest.NanpPhoneRecognizer, which match by shape and label rather than by validity):
 
     EMAIL_ADDRESS            50/50  1.000
     US_SSN                   50/50  1.000
     IP_ADDRESS               25/25  1.000
     IBAN_CODE                45/49  0.918   misses: IBANs written in lower case
-    CREDIT_CARD              39/52  0.750   misses: 19-digit Visa, 12-digit Maestro, 15-digit
-                                            '21..' numbers, Mastercard 2-series
-    PHONE_NUMBER (NANP)      27/46  0.587   misses: Faker's unassignable area codes (751, 764,
-                                            891...) and exchanges starting 0/1, a Cayman number;
-                                            phonenumbers rejects them as invalid
-    PHONE_NUMBER (other)      7/81  0.086   not covered: the phone recognizer is US-only
+    CREDIT_CARD              50/52  0.962   was 0.750 before the labelled card recognizer
+    PHONE_NUMBER (NANP)      42/46  0.913   was 0.587 when only `phonenumbers`-valid numbers
+                                            were found (Faker's unassigned area codes)
+    PHONE_NUMBER (other)     24/81  0.296   only with a phone label: the phone recognizer is
+                                            US-only
 
 Thresholds sit a few points below, so a regression fails while the sample's noise does not.
 """
@@ -26,11 +27,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from extractors.redact import Redactor
+from flows.redaction_eval import Scores, read_corpus
+from flows.redaction_eval.runner import predictions
 from tests.extractors._data import DATA
 
 SAMPLE = DATA / "pii" / "presidio_research_sample.json"
@@ -54,9 +58,9 @@ MIN_RECALL = {
     "US_SSN": 0.95,
     "IP_ADDRESS": 0.92,
     "IBAN_CODE": 0.87,
-    "CREDIT_CARD": 0.70,
-    NANP_PHONE: 0.52,
-    OTHER_PHONE: 0.04,
+    "CREDIT_CARD": 0.90,
+    NANP_PHONE: 0.86,
+    OTHER_PHONE: 0.25,
 }
 
 
@@ -123,13 +127,90 @@ def test_recall_stays_at_or_above_its_measured_level(kind: str, recall: dict[str
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Presidio's CreditCardRecognizer pattern admits first digits 1, 3, 4, 5[0-5] and 6 "
-    "only: Mastercard's 2-series (2221-2720, issued since 2017) is never matched",
-)
+# Presidio's CreditCardRecognizer admits first digits 1, 3, 4, 5[0-5] and 6 only; with a card
+# label, attest.CardNumberRecognizer takes Mastercard's 2-series (issued since 2017) too.
 @pytest.mark.parametrize(
     "number", ["2223003122003222", "2223 0031 2200 3222"], ids=["plain", "grouped"]
 )
 def test_a_mastercard_2_series_number_is_redacted(redactor: Redactor, number: str) -> None:
     assert number not in redactor.redact("doc", f"Card number: {number}").text
+
+
+# -- the held-out evaluation set (tests/data/redaction_eval, `attest eval redaction-sample`) ----
+# Synthetic clinical notes, discharge letters, bank statements, loan letters and contracts from
+# code separate from the NER's training generator (other templates, Faker locales and seed).
+# Measured when these tests were written: every structured label 1.000 (full cover) with
+# patterns only; names, places and organisations need the NER model (figures in the README).
+
+HELD_OUT = DATA / "redaction_eval"
+STRUCTURED = (
+    "US_SSN",
+    "MEDICAL_RECORD_NUMBER",
+    "PHONE_NUMBER",
+    "FAX_NUMBER",
+    "EMAIL_ADDRESS",
+    "ACCOUNT_NUMBER",
+    "HEALTH_PLAN_NUMBER",
+    "LICENSE_NUMBER",
+    "VEHICLE_ID",
+    "DEVICE_ID",
+    "IP_ADDRESS",
+    "URL",
+    "IBAN_CODE",
+    "CREDIT_CARD",
+    "ADDRESS",
+    "ZIP",
+    "DATE",
+    "AGE_OVER_89",
+)
+# Recall (full cover) with the NER model, a little below what was measured with two models
+# built while the trainer was developed: PERSON 0.972/0.984, LOCATION 0.964/0.933,
+# ORGANIZATION 0.800/0.840; overall precision 0.862/0.855 (the issue asks for 0.85).
+NER_MIN_RECALL = {"PERSON": 0.96, "LOCATION": 0.90, "ORGANIZATION": 0.75}
+MIN_PRECISION_WITH_NER = 0.84
+
+
+def _held_out_scores(redactor: Redactor) -> Scores:
+    scores = Scores()
+    for doc in read_corpus(HELD_OUT):
+        scores.add(doc, predictions(redactor, doc))
+    return scores
+
+
+@pytest.fixture(scope="module")
+def held_out(redactor: Redactor) -> Scores:
+    return _held_out_scores(redactor)
+
+
+@pytest.fixture(scope="module")
+def held_out_with_ner(ner_model: Path) -> Scores:
+    return _held_out_scores(Redactor(nlp_model=ner_model))
+
+
+@pytest.mark.parametrize("label", STRUCTURED)
+def test_structured_identifiers_are_fully_redacted_on_the_held_out_set(
+    label: str, held_out: Scores
+) -> None:
+    score = held_out.labels[label]
+
+    assert score.support >= 10, f"too few {label} spans in the held-out set"
+    assert score.recall_full >= 0.99, (
+        f"{label}: {score.full}/{score.support} = {score.recall_full:.3f} below 0.99; "
+        f"missed: {[m for m in held_out.misses if m[1] == label][:5]}"
+    )
+
+
+@pytest.mark.parametrize("label", list(NER_MIN_RECALL))
+def test_names_places_and_organisations_are_redacted_with_the_ner_model(
+    label: str, held_out_with_ner: Scores
+) -> None:
+    score = held_out_with_ner.labels[label]
+
+    assert score.recall_full >= NER_MIN_RECALL[label], (
+        f"{label}: {score.full}/{score.support} = {score.recall_full:.3f} "
+        f"fell below {NER_MIN_RECALL[label]}"
+    )
+
+
+def test_overall_precision_with_the_ner_model(held_out_with_ner: Scores) -> None:
+    assert held_out_with_ner.precision >= MIN_PRECISION_WITH_NER

@@ -11,7 +11,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 NETGUARD = Path(__file__).parent / "netguard"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _ner_model_built(ner_model: Path) -> None:
+    """Runs of `attest` load the cached NER model (the default `ner_model`): build it first."""
 
 
 @dataclass(frozen=True)

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-VERSION = "1"
+VERSION = "2"
 
 _LABEL = (
-    r"(?:MRN|Medical\s+Record(?:\s+(?:Number|No\.?|#))?|Chart\s+(?:Number|No\.?|#)|Patient\s+ID)"
+    r"(?:MRN|MR\s*#|Med(?:ical|\.)?\s+Rec(?:ord|\.)?(?:\s+(?:Number|N[o0]\.?|#))?|"
+    r"Chart\s+(?:Number|N[o0]\.?|#)|Patient\s+ID|Hospital\s+(?:Number|N[o0]\.?|#)|"
+    r"Unit\s+(?:Number|N[o0]\.?|#))"
 )
 
 PATTERNS = [
-    # The value after a label, e.g. "Medical Record No: A7730192" or "MRN: MRN-00482913".
-    Pattern("labelled", rf"(?<={_LABEL}\s*[:#]{{0,2}}\s*)[A-Z]{{0,4}}-?\d{{5,12}}\b", 0.85),
+    # The value after a label, e.g. "Medical Record No: A7730192", "MRN: MRN-00482913",
+    # "Med Rec #: 4471902", "MR# 009-33-21".
+    Pattern(
+        "labelled",
+        rf"(?<=\b{_LABEL}\s*[:#]{{0,2}}\s*)[A-Z]{{0,4}}-?\d[\d-]{{4,14}}\d\b",
+        0.85,
+    ),
     Pattern("prefixed", r"\bMRN-?\d{5,12}\b", 0.85),
 ]
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
-VERSION = "1"
+VERSION = "2"
 
 _SUFFIX = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
     r"Terrace|Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl)\.?"
 )
-_STREET = rf"\b\d{{1,6}}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:[A-Z][a-z]+[ \t]+){{1,3}}{_SUFFIX}"
+# Street names from anywhere: "Chácara Rodrigues Drive", "Długosza Rd.", "O'Rafferty Street".
+_WORD = r"(?:\p{Lu}[\p{L}'’-]*|da|de|do|dos|das|del|der|la|van|von)"
+_STREET = rf"\b\d{{1,6}}[ \t]+(?:[NSEW]\.?[ \t]+)?(?:{_WORD}[ \t]+){{1,4}}{_SUFFIX}"
 _UNIT = r"(?:,?[ \t]+(?:Apt|Apartment|Suite|Ste|Unit|#)\.?[ \t]*[\w-]+)?"
 _CITY_STATE_ZIP = (
-    r"(?:,[ \t]*[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2},[ \t]*[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?)?"
+    r"(?:,[ \t]*\p{Lu}[\p{L}'’-]*(?:[ \t]\p{L}[\p{L}'’-]*){0,2},[ \t]*[A-Z]{2}[ \t]+\d{5}"
+    r"(?:-\d{4})?)?"
 )
 
 PATTERNS = [Pattern("street", _STREET + _UNIT + _CITY_STATE_ZIP, 0.7)]

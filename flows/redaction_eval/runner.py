@@ -1,0 +1,41 @@
+"""Run the Redactor over an annotated corpus and score what it would remove."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.redact import Redactor
+from flows.redaction_eval.corpus import AnnotatedDocument
+from flows.redaction_eval.scoring import PredictedSpan, Scores
+
+
+@dataclass(frozen=True)
+class RedactionEval:
+    corpus: str
+    nlp_engine: str
+    seconds: float
+    scores: Scores
+
+
+def build_redactor(ner_model: Path | None) -> Redactor:
+    """The Redactor as the pipeline builds it: default policy, NER model when there is one."""
+    return Redactor(nlp_model=ner_model)
+
+
+def predictions(redactor: Redactor, doc: AnnotatedDocument) -> list[PredictedSpan]:
+    return [PredictedSpan(f.start, f.end, f.entity_type) for f in redactor.findings(doc.text)]
+
+
+def evaluate(documents: list[AnnotatedDocument], redactor: Redactor, corpus: str) -> RedactionEval:
+    scores = Scores()
+    started = time.perf_counter()
+    for doc in documents:
+        scores.add(doc, predictions(redactor, doc))
+    return RedactionEval(
+        corpus=corpus,
+        nlp_engine=redactor.config.nlp_engine,
+        seconds=round(time.perf_counter() - started, 2),
+        scores=scores,
+    )

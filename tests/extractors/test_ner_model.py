@@ -1,0 +1,85 @@
+"""The NER model: built offline by our own trainer, reproducible, and wired into Presidio."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.redact import Redactor
+from extractors.redact.ner.train import train
+from flows.errors import ConfigError
+from flows.pipeline import build_components, ner_model_path
+from flows.settings import Settings
+
+# Written here, not drawn from the generator.
+SENTENCES = [
+    ("Yesterday Margaret Thompson was admitted with chest pain.", "PERSON", "Margaret Thompson"),
+    ("After the divorce he moved to Springfield in May.", "LOCATION", "Springfield"),
+    (
+        "She was transferred to Riverside General Hospital overnight.",
+        "ORGANIZATION",
+        "Riverside General Hospital",
+    ),
+]
+UNTITLED_NAME = "Seen with her brother Tomasz Wiśniewski at the clinic."
+
+
+@pytest.fixture(scope="module")
+def ner_redactor(ner_model: Path) -> Redactor:
+    return Redactor(nlp_model=ner_model)
+
+
+@pytest.mark.parametrize(("sentence", "label", "words"), SENTENCES)
+def test_the_cached_model_finds_names_places_and_organisations(
+    ner_model: Path, sentence: str, label: str, words: str
+) -> None:
+    import spacy
+
+    nlp = spacy.load(ner_model)
+    found = {(ent.label_, ent.text) for ent in nlp(sentence).ents}
+    assert (label, words) in found
+
+
+def _predictions(model: Path) -> list[tuple[str, int, int]]:
+    import spacy
+
+    nlp = spacy.load(model)
+    return [(e.label_, e.start_char, e.end_char) for s, _, _ in SENTENCES for e in nlp(s).ents]
+
+
+def test_training_twice_with_one_seed_gives_the_same_model(tmp_path: Path) -> None:
+    def tiny(out: Path) -> Path:
+        train(out, seed=7, examples=300, dev_examples=30, epochs=1, log=lambda _: None)
+        return out
+
+    first, second = tiny(tmp_path / "a"), tiny(tmp_path / "b")
+    assert (first / "ner" / "model").read_bytes() == (second / "ner" / "model").read_bytes()
+    assert _predictions(first) == _predictions(second)
+
+
+def test_the_ner_redacts_a_name_the_pattern_recognizers_miss(
+    redactor: Redactor, ner_redactor: Redactor
+) -> None:
+    assert "Wiśniewski" in redactor.redact("d1", UNTITLED_NAME).text
+    redacted = ner_redactor.redact("d1", UNTITLED_NAME)
+    assert "Tomasz" not in redacted.text and "Wiśniewski" not in redacted.text
+    assert any(span.entity_type == "PERSON" for span in redacted.spans)
+
+
+def test_the_trail_names_the_model_by_digest(ner_redactor: Redactor, ner_model: Path) -> None:
+    assert f"{ner_model.name}@sha256:" in ner_redactor.config.nlp_engine
+    assert any(r.startswith("SpacyRecognizer@") for r in ner_redactor.config.recognizers)
+
+
+def test_ner_model_none_runs_with_pattern_recognizers_only(tmp_path: Path) -> None:
+    settings = Settings(out=tmp_path, ner_model="none")
+    components = build_components(settings)
+    assert "blank(en)" in components.redactor.config.nlp_engine
+    assert "555-201-7731" not in components.redactor.redact("d1", "Call 555-201-7731.").text
+
+
+def test_a_missing_model_stops_the_run_with_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as raised:
+        ner_model_path(Settings(out=tmp_path, ner_model=str(tmp_path / "nothing-here")))
+    assert "make ner-model" in raised.value.hint

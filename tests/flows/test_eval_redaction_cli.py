@@ -1,0 +1,70 @@
+"""`attest eval redaction` and `attest eval redaction-sample`, run as the real command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from flows.redaction_eval import generate
+from tests.flows.conftest import run_cli
+
+COMMITTED = Path(__file__).resolve().parent.parent / "data" / "redaction_eval"
+
+
+def _few_documents(tmp_path: Path, count: int = 5) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for text in sorted(COMMITTED.glob("*.txt"))[:count]:
+        shutil.copy(text, folder / text.name)
+        shutil.copy(text.with_suffix(".json"), folder / f"{text.stem}.json")
+    return folder
+
+
+def test_eval_redaction_prints_recall_per_label_and_precision_per_type(tmp_path: Path) -> None:
+    corpus = _few_documents(tmp_path)
+
+    run = run_cli(tmp_path / "run", "eval", "redaction", str(corpus), "--no-ner")
+
+    assert run.returncode == 0, run.output
+    assert "redaction recall on 5 documents" in run.output
+    assert "recall (full)" in run.output and "recall (any)" in run.output
+    us_ssn_row = next(line for line in run.output.splitlines() if "│ US_SSN " in line)
+    assert "1.000" in us_ssn_row
+    assert "redaction precision" in run.output
+
+
+def test_eval_redaction_json_goes_to_standard_output(tmp_path: Path) -> None:
+    corpus = _few_documents(tmp_path, count=2)
+
+    run = run_cli(tmp_path / "run", "eval", "redaction", str(corpus), "--no-ner", "--json")
+
+    figures = json.loads(run.output)
+    assert figures["documents"] == 2
+    assert {"label", "support", "recall_full", "recall_any"} <= set(figures["recall"][0])
+
+
+def test_a_folder_without_annotations_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+
+    run = run_cli(tmp_path / "run", "eval", "redaction", str(tmp_path / "empty"), "--no-ner")
+
+    assert run.returncode == 2
+    assert "no annotated documents" in run.output
+
+
+def test_the_committed_set_is_what_the_sample_command_writes() -> None:
+    """The evaluation set in tests/data is the generator's output for the default seed: regenerate
+    it with `attest eval redaction-sample tests/data/redaction_eval` after changing the code."""
+    for doc in generate():
+        assert (COMMITTED / f"{doc.doc_id}.txt").read_text(encoding="utf-8") == doc.text
+        stored = json.loads((COMMITTED / f"{doc.doc_id}.json").read_text(encoding="utf-8"))
+        assert stored == json.loads(json.dumps(doc.to_json()))
+
+
+def test_the_sample_command_writes_text_and_annotation_pairs(tmp_path: Path) -> None:
+    run = run_cli(tmp_path, "eval", "redaction-sample", "out", "--count", "3", "--seed", "7")
+
+    assert run.returncode == 0, run.output
+    assert len(list((tmp_path / "out").glob("*.txt"))) == 3
+    assert len(list((tmp_path / "out").glob("*.json"))) == 3
