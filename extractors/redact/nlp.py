@@ -18,7 +18,7 @@ from pathlib import Path
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from extractors.redact.ner.cache import MANIFEST
 
@@ -29,14 +29,132 @@ NER_ENTITIES: tuple[str, ...] = ("PERSON", "LOCATION", "ORGANIZATION")
 _NOT_MODEL_FILES = frozenset({MANIFEST})
 
 LEMMA_COMPONENT = "attest_lowercase_lemma"
-NER_FILTER_COMPONENT = "attest_ner_letters_only"
+NER_FILTER_COMPONENT = "attest_ner_plausible"
+
+
+# Lower-case words that belong inside names ("Ludwig van Beethoven", "Bank of America").
+_NAME_PARTICLES = frozenset(
+    [
+        "of",
+        "the",
+        "and",
+        "for",
+        "at",
+        "on",
+        "de",
+        "da",
+        "das",
+        "do",
+        "dos",
+        "du",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "bin",
+        "ibn",
+        "al",
+        "y",
+        "e",
+    ]
+)
+
+
+def _is_plain_word(token: Token) -> bool:
+    text = token.text
+    return text.isalpha() and text.islower() and len(text) >= 3 and text not in _NAME_PARTICLES
+
+
+# Words that start a sentence or a salutation, never a person's name or a place ("If Supplier",
+# "There", "Dear"). Organisations keep theirs ("First Harbor Bank", "The Ohio State University").
+_LEADING_FUNCTION_WORDS = frozenset(
+    [
+        "if",
+        "the",
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "we",
+        "our",
+        "you",
+        "your",
+        "it",
+        "its",
+        "in",
+        "on",
+        "at",
+        "for",
+        "when",
+        "while",
+        "please",
+        "and",
+        "or",
+        "but",
+        "to",
+        "from",
+        "by",
+        "with",
+        "dear",
+        "per",
+        "re",
+        "attn",
+    ]
+)
+
+
+def _is_edge_noise(token: Token, label: str, cased_document: bool) -> bool:
+    """A token a name never starts or ends with: punctuation, a function word for people and
+    places, or, in a document that writes names capitalised, a lower-case word ("hereby")."""
+    if not any(ch.isalnum() for ch in token.text):
+        return True
+    if label != "ORGANIZATION" and token.lower_ in _LEADING_FUNCTION_WORDS:
+        return True
+    return cased_document and _is_plain_word(token)
 
 
 @Language.component(NER_FILTER_COMPONENT)
-def _entities_with_letters(doc: Doc) -> Doc:
-    """Drop NER entities without a letter ("==", "12"): never a name, place or organisation,
-    and a found "name" is searched for everywhere else in the document (name propagation)."""
-    doc.ents = [ent for ent in doc.ents if any(ch.isalpha() for ch in ent.text)]
+def _plausible_entities(doc: Doc) -> Doc:
+    """Trim or drop NER entities that cannot be a name, place or organisation.
+
+    A found "name" is searched for everywhere else in the document (name propagation), so one
+    false positive costs many redactions and can remove the words a flag rule needs. Trimmed:
+    punctuation, function words ("If", "There"; not for organisations) and, in a document that
+    writes names capitalised, lower-case words at either edge ("Supplier hereby" -> "Supplier").
+    Dropped: what is left empty or letterless ("gives notice", "=="), people and places still
+    holding a lower-case word inside (organisations may: "Zastawny i syn"), and
+    one-word spans the same document also writes in lower case ("Control" beside "control").
+    """
+    words = [token.text for token in doc if token.is_alpha]
+    capitalised = sum(1 for word in words if word[0].isupper())
+    cased_document = not words or capitalised / len(words) >= 0.05
+    lower_words = {word for word in words if word.islower()}
+    kept: list[Span] = []
+    for ent in doc.ents:
+        start, end = ent.start, ent.end
+        while start < end and _is_edge_noise(doc[start], ent.label_, cased_document):
+            start += 1
+        while end > start and _is_edge_noise(doc[end - 1], ent.label_, cased_document):
+            end -= 1
+        span = doc[start:end]
+        if not any(ch.isalpha() for ch in span.text):
+            continue
+        if (
+            cased_document
+            and ent.label_ != "ORGANIZATION"
+            and any(_is_plain_word(token) for token in span)
+        ):
+            continue
+        if len(span) == 1 and span.text.lower() in lower_words and not span.text.islower():
+            continue
+        kept.append(Span(doc, start, end, label=ent.label_))
+    doc.ents = kept
     return doc
 
 

@@ -83,3 +83,39 @@ def test_a_missing_model_stops_the_run_with_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as raised:
         ner_model_path(Settings(out=tmp_path, ner_model=str(tmp_path / "nothing-here")))
     assert "make ner-model" in raised.value.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "label", "kept"),
+    [
+        ("The Supplier gives notice of ninety days.", "gives notice", "PERSON", []),
+        ("Supplier hereby assigns all rights.", "Supplier hereby", "PERSON", ["Supplier"]),
+        ("A change of control ends it. Control means votes.", "Control", "LOCATION", []),
+        (
+            "Dear Margaret Thompson, thank you.",
+            "Dear Margaret Thompson",
+            "PERSON",
+            ["Margaret Thompson"],
+        ),
+        (
+            "Paid by First Harbor Bank today.",
+            "First Harbor Bank",
+            "ORGANIZATION",
+            ["First Harbor Bank"],
+        ),
+    ],
+)
+def test_the_plausibility_filter_trims_or_drops_common_words(
+    text: str, found: str, label: str, kept: list[str]
+) -> None:
+    import spacy
+
+    from extractors.redact.nlp import NER_FILTER_COMPONENT
+
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc(text)
+    start = text.index(found)
+    doc.ents = [doc.char_span(start, start + len(found), label=label)]
+    filtered = nlp.add_pipe(NER_FILTER_COMPONENT)(doc)
+
+    assert [ent.text for ent in filtered.ents] == kept
