@@ -1,4 +1,4 @@
-"""Presidio analyzer + anonymizer, offline, with consistent typed placeholders per document."""
+"""Presidio analyzer, offline, then the policy's operators; placeholders consistent per document."""
 
 from __future__ import annotations
 
