@@ -291,8 +291,10 @@ def _run(inbox: Path, settings: Settings, console: Console) -> int:
     # Prefect reads its settings when imported: import the flow only after configure_prefect.
     from flows.batch import run_batch
     from flows.html_report import write_report
+    from flows.pipeline import ner_model_path
     from flows.report import print_report
 
+    ner_model_path(settings)  # a missing NER model stops here, before the flow and its traceback
     result = run_batch(inbox, settings)
     print_report(result, console)
     console.print(f"Report:         {write_report(result).resolve()}")

@@ -80,3 +80,25 @@ def test_bad_file_is_moved_aside_with_a_reason_file(bad_run: CliRun, name: str) 
 def test_good_document_beside_bad_ones_is_processed(bad_run: CliRun) -> None:
     processed = [p.name for p in (bad_run.workdir / "out/processed").iterdir()]
     assert any(name.endswith("good-nda.pdf") for name in processed)
+
+
+def test_a_missing_ner_model_stops_the_run_before_the_flow_with_what_to_do(
+    tmp_path: Path,
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "note.txt").write_text("Seen today by Dr. Okonkwo.\n")
+
+    run = run_cli(
+        tmp_path,
+        "run",
+        str(inbox),
+        "--out",
+        str(tmp_path / "out"),
+        extra_env={"ATTEST_NER_MODEL": str(tmp_path / "no-model-here")},
+    )
+
+    assert run.returncode == 2
+    assert "make ner-model" in run.output
+    assert "Traceback" not in run.output
+    assert (inbox / "note.txt").exists(), "the document must stay in the inbox for the next run"
