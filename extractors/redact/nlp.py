@@ -20,6 +20,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from extractors.redact.common_words import is_common_word
 from extractors.redact.ner.cache import MANIFEST
 
 SPACY_VERSION = importlib.metadata.version("spacy")
@@ -110,11 +111,13 @@ _LEADING_FUNCTION_WORDS = frozenset(
 
 
 def _is_edge_noise(token: Token, label: str, cased_document: bool) -> bool:
-    """A token a name never starts or ends with: punctuation, a function word for people and
-    places, or, in a document that writes names capitalised, a lower-case word ("hereby")."""
+    """A token a name never starts or ends with: punctuation, a function or ordinary word for
+    people and places ("If", "Yesterday"), or, in a document that writes names capitalised, a lower-case word ("hereby")."""
     if not any(ch.isalnum() for ch in token.text):
         return True
-    if label != "ORGANIZATION" and token.lower_ in _LEADING_FUNCTION_WORDS:
+    if label != "ORGANIZATION" and (
+        token.lower_ in _LEADING_FUNCTION_WORDS or is_common_word(token.text)
+    ):
         return True
     return cased_document and _is_plain_word(token)
 
@@ -129,7 +132,8 @@ def _plausible_entities(doc: Doc) -> Doc:
     writes names capitalised, lower-case words at either edge ("Supplier hereby" -> "Supplier").
     Dropped: what is left empty or letterless ("gives notice", "=="), people and places still
     holding a lower-case word inside (organisations may: "Zastawny i syn"), and
-    one-word spans the same document also writes in lower case ("Control" beside "control").
+    one-word spans the same document also writes in lower case ("Control" beside "control")
+    or that are an ordinary word and nobody's name ("Cash", "Neither"; common_words.py).
     """
     words = [token.text for token in doc if token.is_alpha]
     capitalised = sum(1 for word in words if word[0].isupper())
@@ -151,7 +155,11 @@ def _plausible_entities(doc: Doc) -> Doc:
             and any(_is_plain_word(token) for token in span)
         ):
             continue
-        if len(span) == 1 and span.text.lower() in lower_words and not span.text.islower():
+        if (
+            len(span) == 1
+            and not span.text.islower()
+            and (span.text.lower() in lower_words or is_common_word(span.text))
+        ):
             continue
         kept.append(Span(doc, start, end, label=ent.label_))
     doc.ents = kept

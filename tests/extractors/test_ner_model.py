@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from extractors.redact import Redactor
-from extractors.redact.ner.train import train
 from flows.errors import ConfigError
 from flows.pipeline import build_components, ner_model_path
 from flows.settings import Settings
@@ -34,10 +36,11 @@ def ner_redactor(ner_model: Path) -> Redactor:
 def test_the_cached_model_finds_names_places_and_organisations(
     ner_model: Path, sentence: str, label: str, words: str
 ) -> None:
-    import spacy
+    from extractors.redact.nlp import OfflineSpacyNlpEngine
 
-    nlp = spacy.load(ner_model)
-    found = {(ent.label_, ent.text) for ent in nlp(sentence).ents}
+    engine = OfflineSpacyNlpEngine(ner_model)  # the pipeline Presidio runs: model, then filter
+    engine.load()
+    found = {(ent.label_, ent.text) for ent in engine.nlp["en"](sentence).ents}
     assert (label, words) in found
 
 
@@ -48,12 +51,22 @@ def _predictions(model: Path) -> list[tuple[str, int, int]]:
     return [(e.label_, e.start_char, e.end_char) for s, _, _ in SENTENCES for e in nlp(s).ents]
 
 
-def test_training_twice_with_one_seed_gives_the_same_model(tmp_path: Path) -> None:
-    def tiny(out: Path) -> Path:
-        train(out, seed=7, examples=300, dev_examples=30, epochs=1, log=lambda _: None)
-        return out
+def _train_tiny_in_a_new_process(out: Path, hash_seed: str) -> Path:
+    """CI and `make ner-model` train in fresh processes, each with its own string hashing."""
+    script = (
+        "import sys; from pathlib import Path; from extractors.redact.ner.train import train; "
+        "train(Path(sys.argv[1]), seed=7, examples=300, dev_examples=30, epochs=1, "
+        "log=lambda _: None)"
+    )
+    env = os.environ | {"PYTHONHASHSEED": hash_seed, "OMP_NUM_THREADS": "1"}
+    subprocess.run([sys.executable, "-c", script, str(out)], check=True, env=env, timeout=300)
+    return out
 
-    first, second = tiny(tmp_path / "a"), tiny(tmp_path / "b")
+
+def test_training_twice_with_one_seed_gives_the_same_model(tmp_path: Path) -> None:
+    first = _train_tiny_in_a_new_process(tmp_path / "a", hash_seed="1")
+    second = _train_tiny_in_a_new_process(tmp_path / "b", hash_seed="2")
+
     assert (first / "ner" / "model").read_bytes() == (second / "ner" / "model").read_bytes()
     assert _predictions(first) == _predictions(second)
 
@@ -89,7 +102,10 @@ def test_a_missing_model_stops_the_run_with_what_to_do(tmp_path: Path) -> None:
     ("text", "found", "label", "kept"),
     [
         ("The Supplier gives notice of ninety days.", "gives notice", "PERSON", []),
-        ("Supplier hereby assigns all rights.", "Supplier hereby", "PERSON", ["Supplier"]),
+        ("Okonkwo hereby assigns all rights.", "Okonkwo hereby", "PERSON", ["Okonkwo"]),
+        ("Cash withdrawal at the branch.", "Cash", "PERSON", []),
+        ("Brown signed for the parcel.", "Brown", "PERSON", ["Brown"]),
+        ("Yesterday Amara Osei was admitted.", "Yesterday Amara Osei", "PERSON", ["Amara Osei"]),
         ("A change of control ends it. Control means votes.", "Control", "LOCATION", []),
         (
             "Dear Margaret Thompson, thank you.",

@@ -8,7 +8,7 @@ some labelled PERSON, LOCATION or ORGANIZATION; the text and the character offse
 entities are computed after casing and noise, so the labels always match the text.
 
 Everything is drawn from one `random.Random(seed)` and Faker instances seeded from it: the
-same seed gives the same documents.
+same seed gives the same documents, in any process (see the it_IT city list below).
 """
 
 from __future__ import annotations
@@ -20,8 +20,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from faker import Faker
+from faker.providers.address.it_IT import Provider as ItalianAddresses
 
 from extractors.redact.ner import vocabulary as v
+
+# Faker's it_IT address provider builds its city list from a set, so the list's order, and
+# the cities a seeded Faker draws, change with PYTHONHASHSEED from one process to the next.
+# Sorted, the same seed gives the same documents (and the same model) in every process.
+ItalianAddresses.cities = sorted(ItalianAddresses.cities)
 
 LABELS: tuple[str, ...] = ("LOCATION", "ORGANIZATION", "PERSON")
 Entity = tuple[int, int, str]
