@@ -87,9 +87,14 @@ class Redactor:
 
     def findings(self, text: str) -> list[RecognizerResult]:
         """Every span `redact` replaces, in input offsets: analyzer findings plus name mentions."""
-        results = self.analyze(text)
-        if self.policy.propagate_names:
-            results = _propagate_names(text, results, PlaceholderMap())
+        return self._findings(text, self.policy, PlaceholderMap())
+
+    def _findings(
+        self, text: str, policy: RedactionPolicy, names: PlaceholderMap
+    ) -> list[RecognizerResult]:
+        results = self.analyze(text, policy)
+        if policy.propagate_names:
+            results = _propagate_names(text, results, names)
         return results
 
     def policy_for(self, domain: Domain | None) -> RedactionPolicy:
@@ -104,10 +109,8 @@ class Redactor:
     ) -> tuple[RedactedDocument, tuple[str, ...]]:
         """The redacted document, and each span's original text (for the vault only)."""
         policy = self.policy_for(domain)
-        results = self.analyze(text, policy)
         names = PlaceholderMap()
-        if policy.propagate_names:
-            results = _propagate_names(text, results, names)
+        results = self._findings(text, policy, names)
         context = DocumentContext(self._secret, _shift_key(doc_id, text, results, policy), names)
         pieces: list[str] = []
         found: list[tuple[str, int, int, str, RecognizerResult]] = []
