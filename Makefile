@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck bench clean system-deps go-dep postgres ner-model
+.PHONY: demo test lint typecheck bench clean system-deps test-deps postgres ner-model
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,30 +12,36 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $@
 
-# Tesseract is the one system package attest needs; install it when we can, explain when not.
-system-deps:
-	@command -v tesseract >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's tesseract-ocr ..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null; \
-	  else \
-	    echo "Tesseract OCR is missing. Install it, then re-run:"; \
-	    echo "  Debian/Ubuntu: sudo apt-get install tesseract-ocr"; \
-	    echo "  RHEL/Fedora:   sudo dnf install tesseract"; \
-	    exit 1; \
-	  fi; }
+# Debian packages as command=package pairs. `make demo` needs Tesseract; `make test` also
+# drives Debian's headless Chromium (tests/web/test_browser.py launches /usr/bin/chromium
+# through Playwright, so no chromedriver and no Playwright browser download) and renders the
+# Helm chart with Go's text/template (no helm binary installs here). Missing ones are
+# installed when we can (root with apt-get), otherwise the exact command is printed.
+DEMO_DEBS := tesseract=tesseract-ocr
+TEST_DEBS := $(DEMO_DEBS) /usr/bin/chromium=chromium go=golang-go
 
-# The chart tests render the Helm chart with Go's text/template (no helm binary installs here).
-go-dep:
-	@command -v go >/dev/null 2>&1 || { \
+define install-debs
+	@missing=""; for pair in $(1); do \
+	  command -v "$${pair%%=*}" >/dev/null 2>&1 || missing="$$missing $${pair#*=}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "Installing Debian's golang-go (renders the Helm chart offline in the tests) ..."; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq golang-go >/dev/null; \
+	    echo "Installing Debian packages:$$missing ..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null; \
 	  else \
-	    echo "Go is missing (the chart tests render the Helm chart with it). Install it, then re-run:"; \
-	    echo "  Debian/Ubuntu: sudo apt-get install golang-go"; \
+	    echo "Missing system packages:$$missing. Install them, then re-run:"; \
+	    echo "  Debian/Ubuntu: sudo apt-get install$$missing"; \
+	    echo "  (RHEL/Fedora: tesseract, chromium, golang)"; \
 	    exit 1; \
-	  fi; }
+	  fi; \
+	fi
+endef
+
+system-deps:
+	$(call install-debs,$(DEMO_DEBS))
+
+test-deps:
+	$(call install-debs,$(TEST_DEBS))
 
 # The tests use the PostgreSQL server on 127.0.0.1:5432; start the local cluster if it stopped.
 postgres:
@@ -59,7 +65,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) system-deps go-dep postgres lint typecheck ner-model
+test: $(STAMP) test-deps postgres lint typecheck ner-model
 	$(BIN)/pytest
 
 bench: $(STAMP) system-deps ner-model

@@ -58,9 +58,10 @@ def _bomb() -> RejectedInput:
 def _open(data: bytes) -> pypdf.PdfReader:
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
-        # An empty password that opens the file as its *owner* means a user password guards
-        # it: the sender meant it to be closed, and pdfium will not open it either.
-        if reader.is_encrypted and reader.decrypt("") != pypdf.PasswordType.USER_PASSWORD:
+        # The empty password opens the file either as its user or, when the owner password is
+        # empty too (RC4 V2/R3 filings often are), as its owner: both read without a password,
+        # as pdfium and every viewer do. Only a file the empty password cannot open is closed.
+        if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
             raise FileNotDecryptedError("needs a password")
         _ = len(reader.pages)
     except FileNotDecryptedError as error:
@@ -155,6 +156,29 @@ def _pdfium(data: bytes) -> pypdfium2.PdfDocument:
         ) from error
 
 
+def _pdfium_for(reader: pypdf.PdfReader, data: bytes) -> pypdfium2.PdfDocument:
+    """pdfium on the file; for an encrypted file it refuses (AES-256 R5/R6 whose owner
+    password is empty: pdfium tries the empty password as the user's only), on the copy
+    pypdf decrypted, which then costs the file's size once more."""
+    try:
+        return _pdfium(data)
+    except RejectedInput:
+        if not reader.is_encrypted:
+            raise
+    try:
+        decrypted = io.BytesIO()
+        pypdf.PdfWriter(clone_from=reader).write(decrypted)
+    except LimitReachedError as error:
+        raise _bomb() from error
+    except _BROKEN as error:
+        raise RejectedInput(
+            "malformed_pdf",
+            f"the encrypted PDF cannot be decrypted for rendering ({type(error).__name__})",
+            hint="the file is damaged; re-export or re-scan it",
+        ) from error
+    return _pdfium(decrypted.getvalue())
+
+
 def _pdfium_text(document: pypdfium2.PdfDocument, index: int) -> str | None:
     """The page's text layer through pdfium (3x faster than pypdf); None if pdfium fails."""
     try:
@@ -234,7 +258,7 @@ def parse_pdf(data: bytes, limits: ParseLimits, ocr: TesseractOcr) -> Iterator[P
             f"the PDF has {count:,} pages; the limit is {limits.max_pages:,}",
             hint="split the document or raise ATTEST_MAX_PAGES",
         )
-    document = _pdfium(data)
+    document = _pdfium_for(reader, data)
     try:
         for index, page in enumerate(reader.pages):
             try:

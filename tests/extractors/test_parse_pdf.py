@@ -160,13 +160,28 @@ def test_a_pdf_with_only_an_owner_password_is_read(ocr: TesseractOcr, algorithm:
     assert "substernal chest pain" in parsed.pages[0].text
 
 
-@pytest.mark.parametrize("name", ["r5-user-password.pdf", "r6-user-password.pdf"])
-def test_a_pdf_with_an_empty_owner_password_is_read_or_rejected_as_encrypted(
-    ocr: TesseractOcr, name: str
-) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "r2-empty-password.pdf",  # RC4-40, V1/R2
+        "r3-empty-password.pdf",  # RC4-128, V2/R3: pypdf's decrypt("") says OWNER_PASSWORD
+        "r5-user-password.pdf",  # AES-256 with an empty owner password
+        "r6-user-password.pdf",
+    ],
+)
+def test_a_pdf_the_empty_password_opens_is_read(ocr: TesseractOcr, name: str) -> None:
     outcome, _ = _parse_file(DATA / "pdf_encrypted" / name, ocr)
 
-    assert isinstance(outcome, ParsedDocument) or outcome.code == "encrypted"
+    assert isinstance(outcome, ParsedDocument), outcome
+    assert "pdf encryption test" in outcome.text
+
+
+def test_an_rc4_pdf_that_needs_its_user_password_is_rejected_as_encrypted(
+    ocr: TesseractOcr,
+) -> None:
+    outcome, _ = _parse_file(DATA / "pdf_encrypted" / "r3-user-password.pdf", ocr)
+
+    assert isinstance(outcome, RejectedInput) and outcome.code == "encrypted"
 
 
 def test_a_pdf_over_the_page_limit_is_rejected_as_too_many_pages(ocr: TesseractOcr) -> None:
