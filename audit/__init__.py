@@ -2,14 +2,13 @@
 
 from audit.chain import GENESIS_HASH, event_hash
 from audit.errors import AuditError, ChainBroken, StoreUnavailable
-from audit.store import AuditStore, Recorded, VerifyReport, ensure_schema
+from audit.store import AuditStore, VerifyReport, ensure_schema
 
 __all__ = [
     "GENESIS_HASH",
     "AuditError",
     "AuditStore",
     "ChainBroken",
-    "Recorded",
     "StoreUnavailable",
     "VerifyReport",
     "ensure_schema",
