@@ -4,6 +4,7 @@ AttestError (schemas.errors)
 └── AuditError
     ├── ChainBroken        verification found an altered, missing or reordered record
     ├── CheckpointError    no usable signing key, or an event that is not in the log
+    │   └── ChainKeyError  the chain key file is missing or not the one the trail is sealed with
     ├── AccessError        a user, role or password the review app cannot accept
     ├── ReviewError        a review the app refuses (no reason, a value outside the schema)
     ├── VaultError         a vault key that is missing, malformed or not the one rows were sealed with
@@ -24,6 +25,10 @@ class ChainBroken(AuditError):
 
 
 class CheckpointError(AuditError):
+    pass
+
+
+class ChainKeyError(CheckpointError):
     pass
 
 

@@ -27,6 +27,9 @@ class AuditEventRow(Base):
     payload: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # HMAC of `hash` under the chain key, which lives outside the database (audit/chain_key.py):
+    # "key id:hex". NULL on records written without a key (older stores, keyless tools).
+    mac: Mapped[str | None] = mapped_column(String(96), nullable=True)
 
     __table_args__ = (Index("ix_audit_events_doc_type", "doc_id", "event_type"),)
 

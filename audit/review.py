@@ -38,6 +38,7 @@ PAGE_SIZE = 50
 REVIEW_STATES = ("none", "pending", "approved", "overridden")
 _PROJECTED = [str(EventType.DECISION_RECORDED), str(EventType.DECISION_REVIEWED)]
 _SYNC_BATCH = 2000
+_SYNC_CONFLICT_RETRIES = 5
 
 
 @dataclass(frozen=True)
@@ -125,15 +126,26 @@ class ReviewLedger:
     # -- the projection --------------------------------------------------------------------
 
     def sync(self) -> int:
-        """Project the events appended since the last sync; returns how many were read."""
+        """Project the events appended since the last sync; returns how many were read.
+
+        Never loops for good: a decision recorded twice (older stores hold such duplicates) is
+        projected once, and a conflict with another app process is retried a bounded number
+        of times, since that process has moved `last_seq` past what it projected.
+        """
         with self._sync_lock:
-            read = 0
+            read, conflicts = 0, 0
             while True:
                 try:
                     with self.store.engine.begin() as conn:
                         batch = self._sync_batch(conn)
-                except IntegrityError:
-                    # Another app process projected the same events first: read on after them.
+                except IntegrityError as error:
+                    conflicts += 1
+                    if conflicts > _SYNC_CONFLICT_RETRIES:
+                        raise ReviewError(
+                            "the review projection cannot catch up with the audit trail",
+                            hint="the projection tables (review_*) are derived data: drop their "
+                            "rows and restart the review app to rebuild them from the chain",
+                        ) from error
                     continue
                 read += batch
                 if batch < _SYNC_BATCH:
@@ -409,6 +421,17 @@ class ReviewLedger:
         self.store.append([export.to_event(EventType.RUN_EXPORTED, run_id, actor=user.username)])
 
 
+def first_records(decisions: list[StoredEvent]) -> list[StoredEvent]:
+    """Each decision once, as first recorded: older stores may hold a decision twice."""
+    seen: set[str | None] = set()
+    first = []
+    for event in decisions:
+        if event.decision_id not in seen:
+            seen.add(event.decision_id)
+            first.append(event)
+    return first
+
+
 def _valid_output(domain: str, text: str) -> dict[str, Any]:
     try:
         value = json.loads(text)
@@ -440,6 +463,13 @@ def _project_decision(
     doc_id: str,
     created_at: str,
 ) -> None:
+    already = conn.scalar(
+        select(ReviewDecisionRow.seq).where(ReviewDecisionRow.decision_id == decision_id)
+    )
+    if already is not None:
+        # The same decision recorded again (a retried record stage in an older store): the
+        # first record is the decision; the later copy changes nothing in the projection.
+        return
     reasons = payload.get("review_reasons", [])
     conn.execute(
         insert(ReviewDecisionRow).values(

@@ -14,7 +14,9 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,7 +25,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from audit.chain import GENESIS_HASH, event_hash
-from audit.errors import StoreUnavailable
+from audit.chain_key import (
+    ChainKey,
+    create_chain_key,
+    load_chain_key,
+    mac_key_id,
+    read_head,
+    write_head,
+)
+from audit.errors import ChainKeyError, StoreUnavailable
 from audit.migrate import upgrade
 from audit.models import AuditEventRow
 from schemas.canonical import canonical_json
@@ -33,12 +43,39 @@ from schemas.events import EventType, NewEvent, StoredEvent
 _PG_APPEND_LOCK_KEY = 0x61747465  # "atte"
 
 
+@dataclass(frozen=True)
+class Recorded:
+    """An event already in the trail: its type and whichever of its ids are given."""
+
+    event_type: EventType
+    doc_id: str | None = None
+    decision_id: str | None = None
+    run_id: str | None = None
+
+    def query(self) -> Any:
+        query = select(AuditEventRow.seq).where(AuditEventRow.event_type == str(self.event_type))
+        for column, value in (
+            (AuditEventRow.doc_id, self.doc_id),
+            (AuditEventRow.decision_id, self.decision_id),
+            (AuditEventRow.run_id, self.run_id),
+        ):
+            if value is not None:
+                query = query.where(column == value)
+        return query.limit(1)
+
+
 class VerifyReport(BaseModel):
     ok: bool
     checked: int
     first_bad_seq: int | None = None
     first_bad_event_id: str | None = None
     reason: str = ""
+    keyed: bool = False
+    """The records' MACs were checked against the chain key (not just the plain hashes)."""
+    sealed: int = 0
+    """How many records carry a MAC that the key vouches for."""
+    head_size: int | None = None
+    """The trail still holds the sealed head's last record at this position (no truncation)."""
 
 
 def _now() -> str:
@@ -71,8 +108,14 @@ def _sqlite_engine(url: str) -> Engine:
 
 
 class AuditStore:
-    def __init__(self, url: str) -> None:
+    """One audit database. With `chain_key_file`, every appended record is sealed with the key
+    in that file (created on the first append to a trail that has no sealed records yet), and
+    `verify` checks the seals and the sealed head written beside the key after each append."""
+
+    def __init__(self, url: str, *, chain_key_file: Path | None = None) -> None:
         self.url = url
+        self.chain_key_file = chain_key_file
+        self._chain_key: ChainKey | None = None
         self.dialect = make_url(url).get_backend_name()
         try:
             if self.dialect == "sqlite":
@@ -91,17 +134,27 @@ class AuditStore:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def append(self, events: Sequence[NewEvent]) -> list[StoredEvent]:
-        """Append `events` in order, in one transaction, after the current tail of the chain."""
+    def append(
+        self, events: Sequence[NewEvent], *, unless: Recorded | None = None
+    ) -> list[StoredEvent]:
+        """Append `events` in order, in one transaction, after the current tail of the chain.
+
+        With `unless`, nothing is appended (and [] returned) when the trail already holds such
+        an event: checked under the write lock, so a retried or concurrent writer of the same
+        document's record cannot append it twice.
+        """
         if not events:
             return []
         payloads = [canonical_json(e.payload) for e in events]  # fail before touching the db
+        key = self._append_key()
         stored: list[StoredEvent] = []
         with self.engine.connect().execution_options(attest_append=True) as conn, conn.begin():
             if self.dialect == "postgresql":
                 conn.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_APPEND_LOCK_KEY}
                 )
+            if unless is not None and conn.execute(unless.query()).first() is not None:
+                return []
             tail = conn.execute(
                 select(AuditEventRow.seq, AuditEventRow.hash)
                 .order_by(AuditEventRow.seq.desc())
@@ -126,11 +179,51 @@ class AuditStore:
                 digest = event_hash(**fields)
                 row = dict(fields, payload=fields.pop("payload_json"), hash=digest)
                 row["config_hash"] = _indexed_config_hash(new.event_type, new.payload)
+                row["mac"] = key.seal(digest) if key is not None else None
                 rows.append(row)
                 stored.append(_stored(row, new.payload))
                 prev = digest
             conn.execute(AuditEventRow.__table__.insert(), rows)  # type: ignore[attr-defined]
+        if key is not None:
+            write_head(key, stored[-1].seq, stored[-1].hash)
         return stored
+
+    def _append_key(self) -> ChainKey | None:
+        """The key to seal new records with; created once, for a trail nobody has sealed yet."""
+        if self.chain_key_file is None:
+            return None
+        if self._chain_key is not None:
+            return self._chain_key
+        key = load_chain_key(self.chain_key_file)
+        sealed_by = self._last_sealing_key_id()
+        if key is None:
+            if sealed_by is not None:
+                raise ChainKeyError(
+                    f"the audit trail is sealed with chain key {sealed_by}, but there is no key "
+                    f"file at {self.chain_key_file}",
+                    hint="restore the key file (or point ATTEST_CHAIN_KEY_FILE at it); a new key "
+                    "could not vouch for the records already sealed",
+                )
+            key = create_chain_key(self.chain_key_file)
+        elif sealed_by is not None and sealed_by != key.key_id:
+            raise ChainKeyError(
+                f"the chain key {self.chain_key_file} ({key.key_id}) is not the key the audit "
+                f"trail is sealed with ({sealed_by})",
+                hint="point ATTEST_CHAIN_KEY_FILE at the key this store was sealed with",
+            )
+        self._chain_key = key
+        return key
+
+    def _last_sealing_key_id(self) -> str | None:
+        query = (
+            select(AuditEventRow.mac)
+            .where(AuditEventRow.mac.is_not(None))
+            .order_by(AuditEventRow.seq.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as conn:
+            mac = conn.scalar(query)
+        return mac_key_id(mac) if mac else None
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -214,22 +307,56 @@ class AuditStore:
     # -- verification ------------------------------------------------------------------------
 
     def verify(self) -> VerifyReport:
-        """Recompute the chain from the first record; report the first that does not fit."""
+        """Recompute the chain from the first record; report the first that does not fit.
+
+        With a chain key file configured, each record's MAC is checked too (a record re-hashed
+        by someone without the key fails), and the sealed head beside the key must still be in
+        the trail (records removed from its end fail).
+        """
+        keyed = self.chain_key_file is not None
+        key = load_chain_key(self.chain_key_file) if self.chain_key_file else None
+        head = read_head(key) if key else None  # before the rows: appends may follow
         query = select(AuditEventRow.__table__).order_by(AuditEventRow.seq)  # type: ignore[arg-type]
-        expected_seq, prev, checked = 1, GENESIS_HASH, 0
+        expected_seq, prev, checked, sealed = 1, GENESIS_HASH, 0, 0
+        report = VerifyReport(ok=False, checked=0, keyed=keyed)
         for row in self._rows(query):
             bad = _check(row, expected_seq, prev)
+            if not bad and keyed:
+                bad = _check_seal(row, key, self.chain_key_file, sealed > 0)
+            if not bad and head is not None and row.seq == head.size and row.hash != head.last_hash:
+                bad = (
+                    f"not the record sealed as the trail's last on {head.sealed_at}: the trail "
+                    "was rewritten from here on"
+                )
             if bad:
-                return VerifyReport(
-                    ok=False,
-                    checked=checked,
-                    first_bad_seq=row.seq,
-                    first_bad_event_id=row.event_id,
-                    reason=bad,
+                return report.model_copy(
+                    update={
+                        "checked": checked,
+                        "sealed": sealed,
+                        "first_bad_seq": row.seq,
+                        "first_bad_event_id": row.event_id,
+                        "reason": bad,
+                    }
                 )
             checked += 1
+            sealed += row.mac is not None
             expected_seq, prev = row.seq + 1, row.hash
-        return VerifyReport(ok=True, checked=checked)
+        report = report.model_copy(update={"checked": checked, "sealed": sealed})
+        if head is not None and checked < head.size:
+            reason = (
+                f"the trail was truncated: it was sealed on {head.sealed_at} with {head.size} "
+                f"records and now holds {checked}"
+            )
+            return report.model_copy(update={"reason": reason})
+        if key is not None and checked and not sealed:
+            reason = (
+                f"no record carries a MAC though the chain key {key.path} exists: the MACs were "
+                "removed"
+            )
+            return report.model_copy(update={"reason": reason})
+        return report.model_copy(
+            update={"ok": True, "head_size": head.size if head is not None else None}
+        )
 
 
 def recomputed_hash(row: Any) -> str:
@@ -262,6 +389,30 @@ def _check(row: AuditEventRow, expected_seq: int, prev: str) -> str:
     expected = _indexed_config_hash(row.event_type, json.loads(row.payload))
     if row.config_hash != expected:
         return "config_hash column does not match the payload: record altered"
+    return ""
+
+
+def _check_seal(row: Any, key: ChainKey | None, key_file: Path | None, after_sealed: bool) -> str:
+    """Why the record's MAC does not vouch for it under `key`, or "" when it does."""
+    if row.mac is None:
+        if after_sealed:
+            return (
+                "the record carries no MAC though earlier ones do: written or rewritten by "
+                "someone without the chain key"
+            )
+        return ""  # written before the key existed; the first sealed record vouches for it
+    if key is None:
+        return (
+            f"the record is sealed with chain key {mac_key_id(row.mac)} but there is no key file "
+            f"at {key_file}: restore it to verify the seals"
+        )
+    if mac_key_id(row.mac) != key.key_id:
+        return (
+            f"the record is sealed with chain key {mac_key_id(row.mac)}, not with {key_file} "
+            f"({key.key_id})"
+        )
+    if not key.vouches_for(row.mac, row.hash):
+        return "MAC mismatch: the record was altered and re-hashed by someone without the chain key"
     return ""
 
 

@@ -26,10 +26,12 @@ from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from audit.errors import AuditError, ReviewError
-from audit.review import DecisionFilters, ReviewLedger
+from audit.review import DecisionFilters, ReviewLedger, first_records
 from audit.store import AuditStore
 from audit.users import Permission, UserDirectory, WebSession
+from audit.web import security
 from audit.web.highlight import highlighted
+from audit.web.security import Cursor
 from schemas.events import EventType
 
 SESSION_COOKIE = "attest_session"
@@ -98,18 +100,7 @@ def create_app(
             request, template, {"session": live, **context}, status_code=status
         )
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        response.headers.setdefault("Cache-Control", "no-store")
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-            "form-action 'self'; frame-ancestors 'none'"
-        )
-        return response
+    security.install(app)  # headers on every response, errors included
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, _: LoginRequired) -> Response:
@@ -123,7 +114,7 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def incomplete(request: Request, error: RequestValidationError) -> Response:
-        fields = ", ".join(str(e["loc"][-1]) for e in error.errors())
+        fields = "; ".join(f"{e['loc'][-1]}: {e['msg']}" for e in error.errors())
         message = f"the request is incomplete or malformed ({fields}); go back and try again"
         return page(request, "error.html", None, message=message, status_code=400)
 
@@ -215,7 +206,9 @@ def create_app(
     def export_csv(run_id: str, live: Session, csrf_token: Annotated[str, Form()] = "") -> Response:
         require(live, Permission.EXPORT)
         check_csrf(live, csrf_token)
-        decisions = store.events(run_id=run_id, event_type=EventType.DECISION_RECORDED)
+        decisions = first_records(
+            store.events(run_id=run_id, event_type=EventType.DECISION_RECORDED)
+        )
         if not decisions:
             raise NotFound(f"run {run_id} has no decisions to export")
         data = _decisions_csv(ledger, decisions).encode()
@@ -257,7 +250,7 @@ def create_app(
         model: str | None = None,
         since: str | None = None,
         until: str | None = None,
-        before: int | None = None,
+        before: Cursor = None,
     ) -> Response:
         require(live, Permission.READ)
         filters = DecisionFilters(run, domain, flag, review, model, since, until)
@@ -275,7 +268,7 @@ def create_app(
         )
 
     @app.get("/review")
-    def review_queue(request: Request, live: Session, after: int | None = None) -> Response:
+    def review_queue(request: Request, live: Session, after: Cursor = None) -> Response:
         require(live, Permission.READ)
         found = ledger.review_queue(after=after)
         return page(request, "queue.html", live, found=found)

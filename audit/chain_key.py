@@ -1,0 +1,147 @@
+"""The chain key: an HMAC key kept outside the database that seals every record's hash.
+
+The hash chain alone proves only that the rows agree with each other: anyone who can write the
+table (and drop its triggers) can edit a record and recompute the plain SHA-256 of it and of
+every record after it. Each record therefore also carries `mac` = HMAC-SHA256(key, its chain
+hash). The key lives in a file, not in the database, so a forger who cannot read that file
+cannot produce the MACs. Because a record's hash covers its predecessor's, one valid MAC vouches
+for every record before it, including records written before the key existed.
+
+What the MACs cannot show: records removed from the end of the trail (the tail simply stops).
+The sealed head (`write_head`, `check_head`) covers that: at the end of every run the size and
+last hash of the trail, with their MAC, are written to a file outside the store; `verify` checks
+the store still holds that record at that position.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from audit.errors import CheckpointError
+
+KEY_BYTES = 32
+_KEY_ID_CONTEXT = b"attest chain key id\0"
+_HEAD_CONTEXT = "attest sealed head"
+
+
+@dataclass(frozen=True)
+class ChainKey:
+    secret: bytes
+    path: Path
+
+    @property
+    def key_id(self) -> str:
+        """Names the key in each MAC, so a wrong key file is told apart from an altered record."""
+        return hashlib.sha256(_KEY_ID_CONTEXT + self.secret).hexdigest()[:16]
+
+    def seal(self, chain_hash: str) -> str:
+        digest = hmac.new(self.secret, chain_hash.encode(), hashlib.sha256).hexdigest()
+        return f"{self.key_id}:{digest}"
+
+    def vouches_for(self, mac: str, chain_hash: str) -> bool:
+        return hmac.compare_digest(mac.encode(), self.seal(chain_hash).encode())
+
+
+def mac_key_id(mac: str) -> str:
+    return mac.split(":", 1)[0]
+
+
+def load_chain_key(path: Path) -> ChainKey | None:
+    """The key in `path`, or None when there is no such file yet."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise CheckpointError(
+            f"cannot read the chain key {path}: {error.strerror}",
+            hint="run attest as the user that owns the key file",
+        ) from error
+    try:
+        secret = bytes.fromhex(raw.decode().strip())
+    except ValueError:
+        secret = b""
+    if len(secret) != KEY_BYTES:
+        raise CheckpointError(
+            f"the chain key {path} is not {KEY_BYTES} bytes of hex",
+            hint="restore the key file from its backup; a new key cannot vouch for old records",
+        )
+    return ChainKey(secret, path)
+
+
+def create_chain_key(path: Path) -> ChainKey:
+    """A new random key, written once (never over an existing file), readable by its owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_bytes(KEY_BYTES)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secret.hex() + "\n")
+    return ChainKey(secret, path)
+
+
+# -- the sealed head: what the trail held at the end of a run ----------------------------------
+
+
+@dataclass(frozen=True)
+class SealedHead:
+    size: int
+    last_hash: str
+    sealed_at: str
+    key_id: str
+    mac: str
+
+
+def head_path(key: ChainKey) -> Path:
+    return key.path.with_name(key.path.name + ".head.json")
+
+
+def _head_mac(key: ChainKey, size: int, last_hash: str, sealed_at: str) -> str:
+    message = f"{_HEAD_CONTEXT}\0{size}\0{last_hash}\0{sealed_at}".encode()
+    return hmac.new(key.secret, message, hashlib.sha256).hexdigest()
+
+
+def write_head(key: ChainKey, size: int, last_hash: str) -> SealedHead:
+    """Record (atomically, beside the key) that the trail held `size` records ending in `last_hash`."""
+    sealed_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    head = SealedHead(
+        size, last_hash, sealed_at, key.key_id, _head_mac(key, size, last_hash, sealed_at)
+    )
+    target = head_path(key)
+    temporary = target.with_name(target.name + f".{os.getpid()}.tmp")
+    temporary.write_text(json.dumps(head.__dict__, indent=2) + "\n")
+    os.replace(temporary, target)
+    return head
+
+
+def read_head(key: ChainKey) -> SealedHead | None:
+    """The last sealed head, None when none was written; an error when it was tampered with."""
+    try:
+        data = json.loads(head_path(key).read_text())
+        head = SealedHead(
+            int(data["size"]),
+            str(data["last_hash"]),
+            str(data["sealed_at"]),
+            str(data["key_id"]),
+            str(data["mac"]),
+        )
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError, TypeError) as error:
+        raise CheckpointError(
+            f"the sealed head {head_path(key)} is not readable",
+            hint="it was damaged or edited; compare it with its backup",
+        ) from error
+    expected = _head_mac(key, head.size, head.last_hash, head.sealed_at)
+    if not hmac.compare_digest(expected.encode(), head.mac.encode()):
+        raise CheckpointError(
+            f"the sealed head {head_path(key)} does not carry a valid MAC",
+            hint="it was edited, or it belongs to another chain key",
+        )
+    return head
