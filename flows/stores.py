@@ -1,0 +1,11 @@
+"""Opening the audit store the way every attest command must: sealed with the chain key."""
+
+from __future__ import annotations
+
+from audit import AuditStore
+from flows.settings import Settings
+
+
+def open_store(settings: Settings) -> AuditStore:
+    """The configured store; records appended through it are sealed with the chain key."""
+    return AuditStore(settings.db_url(), chain_key_file=settings.chain_key_path())
