@@ -8,6 +8,9 @@
   ungrounded and sends the decision to human review.
 - A clinical flag whose evidence only mentions the finding negated ("denies chest pain") is
   suppressed, and kept in the record as suppressed with its negation cue.
+- Every text field and amount must be grounded in the redacted text too (see
+  extractors.llm.grounding); a field that is not sends the decision to review, named.
+  Repeated list items are dropped.
 - Low OCR confidence anywhere in the document, or any grounded high-severity flag, also sends
   the decision to review.
 """
@@ -21,6 +24,7 @@ from pydantic import ValidationError
 
 from extractors.errors import BackendError
 from extractors.lexicons import RED_FLAG_PATTERNS
+from extractors.llm.grounding import ungrounded_fields, without_repeats
 from extractors.negation import negation_cue
 from schemas.decision import CheckedFlag, CheckedOutput, ReviewReason, SuppressedFlag
 from schemas.document import Domain
@@ -85,7 +89,7 @@ def check_output(
     min_ocr_confidence: float | None,
     low_ocr_confidence: float,
 ) -> CheckedOutput:
-    output = parse_output(domain, raw_output)
+    output = without_repeats(parse_output(domain, raw_output))
     field = FLAG_FIELDS[domain]
     kept: list[dict[str, Any]] = []
     flags: list[CheckedFlag] = []
@@ -113,6 +117,9 @@ def check_output(
     reasons: list[ReviewReason] = []
     if any(not flag.grounded for flag in flags):
         reasons.append(ReviewReason.UNGROUNDED_EVIDENCE)
+    unfounded = ungrounded_fields(domain, output, redacted_text)
+    if unfounded:
+        reasons.append(ReviewReason.UNGROUNDED_FIELD)
     if min_ocr_confidence is not None and min_ocr_confidence < low_ocr_confidence:
         reasons.append(ReviewReason.LOW_OCR_CONFIDENCE)
     if any(flag.grounded and flag.severity == "high" for flag in flags):
@@ -123,4 +130,5 @@ def check_output(
         flags=tuple(flags),
         suppressed=tuple(suppressed),
         review_reasons=tuple(reasons),
+        ungrounded_fields=tuple(unfounded),
     )

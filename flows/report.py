@@ -30,6 +30,7 @@ _REVIEW_LABEL = {
     "ungrounded_evidence": "ungrounded",
     "low_ocr_confidence": "low OCR",
     "high_severity_flag": "severity",
+    "ungrounded_field": "ungrounded field",
 }
 
 

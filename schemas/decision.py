@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,6 +14,12 @@ class ReviewReason(StrEnum):
     UNGROUNDED_EVIDENCE = "ungrounded_evidence"
     LOW_OCR_CONFIDENCE = "low_ocr_confidence"
     HIGH_SEVERITY_FLAG = "high_severity_flag"
+    # The routing safety floor (extractors/routing.py): a model or a reviewer proposed a triage
+    # level less urgent than the deterministic rules', or disagreed with them on critical flags.
+    BELOW_SAFETY_FLOOR = "below_safety_floor"
+    CRITICAL_FLAG_DISAGREEMENT = "critical_flag_disagreement"
+    UNGROUNDED_FIELD = "ungrounded_field"
+    """a text field or amount that the redacted text does not contain (named in the record)"""
 
 
 class CheckedFlag(BaseModel):
@@ -37,6 +43,41 @@ class SuppressedFlag(BaseModel):
     reason: str = Field(description="e.g. 'negated: denies'")
 
 
+class FiredRule(BaseModel):
+    """A rule of the deterministic floor that fired, with the quote that made it fire."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    evidence: str
+
+
+class Routing(BaseModel):
+    """The safety floor's verdict on one proposed output (a model's or a reviewer's).
+
+    Both answers are kept: what was proposed, what the deterministic rules found, and what
+    stands. The final triage level is never less urgent than the rules' level.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    proposed_by: Literal["model", "reviewer", "rules"]
+    rules_triage_level: int | None = Field(default=None, description="clinical only: ESI 1-5")
+    proposed_triage_level: int | None = None
+    final_triage_level: int | None = None
+    rules_reasons: tuple[FiredRule, ...] = Field(
+        default=(), description="the rules' triage decision points that fired, with evidence"
+    )
+    rules_critical_flags: tuple[str, ...] = ()
+    proposed_critical_flags: tuple[str, ...] = ()
+    review_reasons: tuple[ReviewReason, ...] = ()
+    notes: tuple[str, ...] = Field(default=(), description="why it goes to review, in words")
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.review_reasons)
+
+
 class CheckedOutput(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -45,6 +86,9 @@ class CheckedOutput(BaseModel):
     flags: tuple[CheckedFlag, ...]
     suppressed: tuple[SuppressedFlag, ...] = ()
     review_reasons: tuple[ReviewReason, ...] = ()
+    ungrounded_fields: tuple[str, ...] = Field(
+        default=(), description="paths of text fields not found in the redacted text"
+    )
 
     @property
     def needs_review(self) -> bool:

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.decision import CheckedFlag, ReviewReason, SuppressedFlag
+from schemas.decision import CheckedFlag, ReviewReason, Routing, SuppressedFlag
 from schemas.document import Domain, PageFacts, SourceKind
 from schemas.generation import DecodingParams, InstructionsRef, ModelIdentity
 from schemas.outputs import SchemaRef
@@ -147,6 +147,12 @@ class DecisionRecorded(Payload):
     flags: list[CheckedFlag]
     suppressed: list[SuppressedFlag]
     review_reasons: list[ReviewReason]
+    ungrounded_fields: list[str] = Field(
+        default_factory=list, description="e.g. 'medications[2]': not in the redacted text"
+    )
+    routing: Routing | None = Field(
+        default=None, description="the rules' safety floor: both answers and what stands"
+    )
     summary_template: str
     summary_template_version: str
     summary_template_sha256: str

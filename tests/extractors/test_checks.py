@@ -246,12 +246,18 @@ def test_an_ungrounded_high_severity_flag_is_routed_as_ungrounded_only() -> None
 
 
 def test_every_review_reason_is_reported_together() -> None:
-    checked = check(
+    raw = json.loads(
         clinical(
             flag("Sepsis Signs", "She reports rigors."),
             flag("Chest Pain", "Crushing chest pain."),
-        ),
-        min_ocr_confidence=12.0,
+        )
     )
+    raw["medications"] = ["Metformin 500 mg"]  # not in the note: an ungrounded field
+    checked = check(json.dumps(raw), min_ocr_confidence=12.0)
 
-    assert set(checked.review_reasons) == set(ReviewReason)
+    assert set(checked.review_reasons) == {
+        ReviewReason.UNGROUNDED_EVIDENCE,
+        ReviewReason.LOW_OCR_CONFIDENCE,
+        ReviewReason.HIGH_SEVERITY_FLAG,
+        ReviewReason.UNGROUNDED_FIELD,
+    }
