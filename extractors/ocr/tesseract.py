@@ -26,6 +26,13 @@ class OcrResult:
     """Mean word confidence, 0-100 (Tesseract's own scale); 0 when no word was found."""
 
 
+@dataclass(frozen=True)
+class OcrWord:
+    text: str
+    box: tuple[int, int, int, int]
+    """left, top, right, bottom in the image's pixels."""
+
+
 class TesseractOcr:
     def __init__(self, binary: str = "tesseract", language: str = "eng", timeout_s: float = 120.0):
         self.binary = binary
@@ -51,6 +58,14 @@ class TesseractOcr:
         return self._version
 
     def recognize(self, image: Image.Image) -> OcrResult:
+        return _from_tsv(self._tsv(image))
+
+    def recognize_words(self, image: Image.Image) -> tuple[OcrResult, list[OcrWord]]:
+        """The same result as `recognize`, and each word with its box in image pixels."""
+        tsv = self._tsv(image)
+        return _from_tsv(tsv), _words(tsv)
+
+    def _tsv(self, image: Image.Image) -> str:
         buffer = io.BytesIO()
         image.convert("L").save(buffer, format="PNG")
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -74,7 +89,20 @@ class TesseractOcr:
             raise OcrUnavailable(
                 f"tesseract failed (exit {result.returncode}): {message[-1] if message else ''}"
             )
-        return _from_tsv(result.stdout.decode("utf-8", "replace"))
+        return result.stdout.decode("utf-8", "replace")
+
+
+def _words(tsv: str) -> list[OcrWord]:
+    words = []
+    reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for row in reader:
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        left, top = int(row["left"]), int(row["top"])
+        box = (left, top, left + int(row["width"]), top + int(row["height"]))
+        words.append(OcrWord(text, box))
+    return words
 
 
 def _from_tsv(tsv: str) -> OcrResult:
