@@ -7,14 +7,29 @@ import re
 LEXICON_VERSION = "1.0.0"
 
 # Clinical red flags: phrase patterns, matched case-insensitively on word boundaries.
+# Clinical abbreviations are matched in capitals only, as whole words (`(?-i:...)`): "SOB" is
+# shortness of breath, "sober" and "sob" (crying) are not; "CP" is chest pain, "cp" is not.
 RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
     "Chest Pain": (
         r"chest pain",
         r"substernal chest",
-        r"chest (?:pressure|tightness)",
+        r"chest (?:pressure|tightness|heaviness|discomfort)",
         r"angina",
+        r"(?-i:CP)\b",
+        r"crushing (?:chest|substernal)",
+        r"pain radiating (?:to|down) (?:the |his |her )?(?:left arm|jaw)",
     ),
-    "Shortness Of Breath": (r"shortness of breath", r"short of breath", r"dyspn(?:o)?ea", r"sob"),
+    "Shortness Of Breath": (
+        r"shortness of breath",
+        r"short of breath",
+        r"dyspn(?:o)?ea",
+        r"(?-i:SOB|S\.O\.B\.|DIB|SOBOE)\b",
+        r"difficulty (?:in )?breathing",
+        r"trouble breathing",
+        r"breathless(?:ness)?",
+        r"respiratory distress",
+        r"can(?:no|')t catch (?:his |her |their )?breath",
+    ),
     "Stroke Symptoms": (
         r"stroke symptoms",
         r"facial droop",
@@ -22,34 +37,108 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"hemiparesis",
         r"aphasia",
         r"unilateral weakness",
+        r"(?:left|right)[- ]sided weakness",
+        r"(?:sudden|new) (?:onset )?(?:weakness|numbness) (?:of|in) (?:the |his |her )?"
+        r"(?:left|right|one)",
+        r"(?-i:CVA|TIA)\b",
+        r"stroke",
     ),
     "Suicidal Ideation": (
-        r"suicidal ideation",
-        r"suicidal thoughts",
+        r"suicidal(?: ideation| thoughts)?",
         r"thoughts of (?:suicide|self-harm|killing (?:him|her|them)self)",
         r"plan to (?:end (?:his|her|their) life|kill)",
+        r"(?-i:SI)\b(?!\s*units)",
+        r"wants to (?:die|kill (?:him|her|them)self)",
+        r"overdose(?:d)? (?:intentionally|on purpose)",
     ),
     "Sepsis Signs": (r"sepsis", r"septic", r"rigors", r"lactate (?:of |at )?[4-9]"),
     "Severe Bleeding": (
         r"hemorrhage",
         r"haemorrhage",
         r"severe bleeding",
-        r"hematemesis",
-        r"melena",
+        r"bleeding heavily",
+        r"heavy bleeding",
         r"massive (?:blood loss|bleeding)",
+        r"uncontrolled bleeding",
+        r"(?:arterial|pulsatile|spurting) bleed(?:ing)?",
     ),
-    "Anaphylaxis": (r"anaphyla(?:xis|ctic)", r"throat swelling", r"angioedema"),
+    "Anaphylaxis": (
+        r"anaphyla(?:xis|ctic)",
+        r"throat swelling",
+        r"(?:throat|tongue|lips?) (?:is |are )?swelling",
+        r"angioedema",
+        r"throat (?:feels )?(?:is )?(?:closing|tight)",
+    ),
     "Altered Mental Status": (
         r"altered mental status",
+        r"(?-i:AMS)\b",
         r"unresponsive(?! to (?:\w+ )?(?:therapy|treatment|medications?|antibiotics))",
         r"obtunded",
-        r"acute confusion",
+        r"(?:acute|new|acutely|increasing|worsening) confus(?:ion|ed)",
+        r"confus(?:ion|ed)",
         r"disoriented",
+        r"lethargic",
+        r"lethargy",
+        r"decreased (?:level of consciousness|(?-i:LOC))",
+        r"not making sense",
+        r"difficult to arouse",
     ),
     "Critical Lab Value": (
         r"critical (?:value|result|lab)",
         r"panic value",
         r"potassium (?:of |at )?(?:[6-9]\.\d|[01]\.\d|2\.[0-4])\s*mmol",
+    ),
+    "Hemodynamic Instability": (
+        r"hypotensi(?:ve|on)",
+        r"(?:septic |cardiogenic |hypovolemic |haemorrhagic |hemorrhagic )?shock\b",
+        r"poor perfusion",
+        r"mottled",
+        r"cool,? (?:and )?clammy",
+        r"pale,? (?:and )?diaphoretic",
+        r"thready pulse",
+    ),
+    "Hypoxaemia": (
+        r"hypox(?:a)?emi(?:a|c)",
+        r"hypoxi(?:a|c)",
+        r"desaturat(?:ing|ion|es)",
+        r"cyano(?:sis|tic)",
+    ),
+    "Syncope": (
+        r"syncop(?:e|al)",
+        r"passed out",
+        r"faint(?:ed|ing)",
+        r"blacked out",
+        r"loss of consciousness",
+        r"(?-i:LOC)\b",
+        r"collapsed",
+    ),
+    "GI Bleeding": (
+        r"h(?:a)?ematemesis",
+        r"mel(?:a)?ena",
+        r"coffee[- ]ground",
+        r"bright red blood per rectum",
+        r"(?-i:BRBPR|GIB|UGIB|LGIB)\b",
+        r"(?:GI|gastrointestinal) bleed(?:ing)?",
+        r"(?:vomiting|vomited|throwing up) (?:up )?blood",
+        r"blood in (?:his |her |the )?(?:stool|vomit)",
+        r"(?:black,? )?tarry stools?",
+        r"bloody (?:stools?|vomit(?:us)?|diarrh(?:o)?ea)",
+        r"rectal bleeding",
+    ),
+    "Obstetric Emergency": (
+        r"ectopic",
+        r"(?:pre-?)?eclampsia",
+        r"placental abruption",
+        r"placenta previa",
+        r"post-?partum (?:h(?:a)?emorrhage|bleeding)",
+        r"cord prolapse",
+        r"decreased fetal movements?",
+        r"(?:no|absent) fetal movements?",
+        r"ruptured membranes",
+        r"(?:pregnant|pregnancy|weeks? (?:pregnant|gestation)|(?-i:G\dP\d))"
+        r"[^.\n]{0,80}(?:vaginal bleeding|abdominal pain|seizure|severe headache|cramping)",
+        r"(?:vaginal bleeding|abdominal pain|seizure|cramping)"
+        r"[^.\n]{0,60}(?:pregnant|pregnancy|weeks? (?:pregnant|gestation))",
     ),
 }
 
@@ -63,10 +152,15 @@ RED_FLAG_SEVERITY: dict[str, str] = {
     "Anaphylaxis": "high",
     "Altered Mental Status": "high",
     "Critical Lab Value": "high",
+    "Hemodynamic Instability": "high",
+    "Hypoxaemia": "high",
+    "Syncope": "medium",
+    "GI Bleeding": "high",
+    "Obstetric Emergency": "high",
 }
 
 # Findings that need immediate life-saving care: Emergency Severity Index level 1.
-ESI_LEVEL_1 = frozenset({"Anaphylaxis", "Severe Bleeding", "Altered Mental Status"})
+ESI_LEVEL_1 = frozenset({"Anaphylaxis", "Severe Bleeding"})
 
 # Legal clause flags, CUAD category names, with the phrasings that typically express them.
 CLAUSE_TERMS: dict[str, tuple[str, ...]] = {

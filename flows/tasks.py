@@ -35,6 +35,7 @@ from extractors.ingest import ingest
 from extractors.llm.base import GenerationRequest
 from extractors.parse import parse_document
 from extractors.render import render_summary
+from extractors.routing import route
 from flows import recording
 from flows.pipeline import Pipeline, pipeline_in_this_process
 from flows.settings import MODEL_LIMIT
@@ -232,6 +233,9 @@ def check_stage(
             min_ocr_confidence=confidence,
             low_ocr_confidence=pipeline.settings.low_ocr_confidence,
         )
+        # The rules' safety floor holds over every backend (extractors/routing.py).
+        rules_backend = gen.result.identity.backend == "rules"
+        checked = route(checked, text, "rules" if rules_backend else "model")
         return Checked(checked, render_summary(checked, gen.result.identity))
 
     return _timed("check", work, retry=False)

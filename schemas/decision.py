@@ -89,6 +89,9 @@ class CheckedOutput(BaseModel):
     ungrounded_fields: tuple[str, ...] = Field(
         default=(), description="paths of text fields not found in the redacted text"
     )
+    routing: Routing | None = Field(
+        default=None, description="the safety floor's verdict (extractors/routing.py)"
+    )
 
     @property
     def needs_review(self) -> bool:

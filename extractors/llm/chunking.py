@@ -100,7 +100,9 @@ _LIST_LIMITS: dict[str, int] = {
     "medications": 12,
     "documents_missing": 8,
     "parties": 4,
-    "red_flags": 9,
+    "red_flags": 14,
+    "vital_signs": 12,
+    "triage_reasons": 8,
     "risk_flags": 6,
     "clause_flags": 12,
 }

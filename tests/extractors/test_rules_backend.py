@@ -167,7 +167,8 @@ def test_a_finding_asserted_after_an_unrelated_negation_is_flagged() -> None:
         pytest.param("Patient is unresponsive on arrival.", 1, id="esi-1-finding"),
         pytest.param("Patient reports chest pain.", 2, id="high-severity-finding"),
         pytest.param("Patient reports shortness of breath.", 3, id="medium-severity-finding"),
-        pytest.param("Routine follow-up.", 4, id="no-finding"),
+        pytest.param("Routine follow-up.", 5, id="no-resources"),
+        pytest.param("Twisted ankle, walking on it.", 4, id="one-resource"),
     ],
 )
 def test_triage_level_follows_the_most_urgent_asserted_finding(text: str, level: int) -> None:

@@ -17,12 +17,13 @@ from typing import Any
 from extractors import lexicons, negation, segments
 from extractors.llm.base import GenerationRequest
 from extractors.llm.rules import clinical, finance, legal
+from extractors.triage import criteria, esi, findings, vitals
 from schemas.document import Domain
 from schemas.generation import GenerationResult, InstructionsRef, ModelIdentity
 from schemas.outputs import OUTPUT_MODELS
 
 RULESET_ID = "attest.rules"
-RULESET_VERSION = "1.0.0"
+RULESET_VERSION = "2.0.0"
 
 _EXTRACTORS: dict[Domain, Callable[[str], dict[str, Any]]] = {
     "clinical": clinical.extract,
@@ -31,12 +32,15 @@ _EXTRACTORS: dict[Domain, Callable[[str], dict[str, Any]]] = {
 }
 _SHARED_SOURCES = (lexicons, negation, segments)
 _DOMAIN_SOURCES = {"clinical": clinical, "finance": finance, "legal": legal}
+# The clinical rules' triage lives in its own package; its sources are part of the rule set.
+_TRIAGE_SOURCES = (criteria, esi, findings, vitals)
 
 
 @cache
 def _sources_sha256(domain: Domain | None) -> str:
     modules = list(_SHARED_SOURCES)
     modules += [_DOMAIN_SOURCES[domain]] if domain else list(_DOMAIN_SOURCES.values())
+    modules += list(_TRIAGE_SOURCES) if domain in (None, "clinical") else []
     digest = hashlib.sha256()
     for module in modules:
         path = Path(str(module.__file__))

@@ -1,13 +1,15 @@
-"""Clinical rules: document type, chief complaint, diagnoses, medications, red flags, triage."""
+"""Clinical rules: document type, chief complaint, diagnoses, medications, red flags, triage.
+
+Triage, vital signs and red flags come from the ESI v4 function (extractors/triage/esi.py).
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from extractors.lexicons import ESI_LEVEL_1, RED_FLAG_PATTERNS, RED_FLAG_SEVERITY
-from extractors.negation import negation_cue
-from extractors.segments import clauses, quote
+from extractors.triage import esi
+from schemas.outputs.clinical import MAX_RED_FLAGS
 
 _DOC_TYPES: tuple[tuple[str, str], ...] = (
     (r"discharge summary", "discharge_summary"),
@@ -70,37 +72,15 @@ def section_items(
 
 def red_flags(text: str) -> list[dict[str, Any]]:
     """Asserted findings only, each once, quoted from the sentence that asserts it."""
-    flags: list[dict[str, Any]] = []
-    for kind, pattern in RED_FLAG_PATTERNS.items():
-        for segment in clauses(text):
-            asserted = [
-                m
-                for m in pattern.finditer(segment.text)
-                if negation_cue(segment.text, m.start(), m.end()) is None
-            ]
-            if asserted:
-                flags.append(
-                    {"kind": kind, "severity": RED_FLAG_SEVERITY[kind], "evidence": quote(segment)}
-                )
-                break
-    return flags
-
-
-def triage_level(flags: list[dict[str, Any]]) -> int:
-    """Emergency Severity Index, from the most urgent asserted finding."""
-    kinds = {flag["kind"] for flag in flags}
-    if kinds & ESI_LEVEL_1:
-        return 1
-    if any(flag["severity"] == "high" for flag in flags):
-        return 2
-    if flags:
-        return 3
-    return 4
+    return [
+        {"kind": flag.kind, "severity": flag.severity, "evidence": flag.evidence}
+        for flag in esi.assess(text).flags
+    ]
 
 
 def extract(text: str) -> dict[str, Any]:
     complaint = _COMPLAINT.search(text)
-    flags = red_flags(text)
+    triage = esi.assess(text)
     return {
         "document_type": document_type(text),
         "chief_complaint": complaint.group(1).strip()[:200] if complaint else "",
@@ -110,6 +90,16 @@ def extract(text: str) -> dict[str, Any]:
         "medications": section_items(
             text, ("medications", "discharge medications", "current medications"), 12, 80
         ),
-        "triage_level": triage_level(flags),
-        "red_flags": flags[:9],
+        "triage_level": triage.level,
+        "red_flags": [
+            {"kind": flag.kind, "severity": flag.severity, "evidence": flag.evidence}
+            for flag in triage.flags
+        ][:MAX_RED_FLAGS],
+        "vital_signs": [
+            {"name": r.name, "value": r.text_value, "unit": r.unit, "evidence": r.evidence}
+            for r in triage.vitals
+        ][:12],
+        "triage_reasons": [
+            {"rule": reason.rule, "evidence": reason.evidence} for reason in triage.reasons
+        ][:8],
     }

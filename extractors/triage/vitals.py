@@ -1,0 +1,218 @@
+"""Vital signs and age as data, from the ways notes write them (and OCR misreads them).
+
+"BP 84/56", "blood pressure 84 over 56", "sats 89% RA", "Sp02 89%", "T 101.3F", "HR: 132",
+"RR 28", "GCS 8", "AVPU: P", "pain 8/10", "67-year-old", "3-week-old", "90+ y/o" (an age the
+redaction capped). The first plausible reading of each sign is kept (a triage note states the
+initial set first), with its offsets so the evidence quote is verbatim. A number outside what a
+living patient can show is a misreading and is dropped, not clamped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM = r"(\d{1,3}(?:\.\d{1,2})?)"
+_SEP = r"\s*(?:[:=]|is|of|at|was|)\s*"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One vital sign (or the age): the value in its schema unit, and where the note says it."""
+
+    name: str
+    value: float
+    unit: str
+    start: int
+    end: int
+    evidence: str
+
+    @property
+    def text_value(self) -> str:
+        """The value as the schema writes it: an integer, one decimal, or an AVPU letter."""
+        if self.name == "avpu":
+            return "AVPU"[int(self.value)]
+        if self.value == int(self.value):
+            return str(int(self.value))
+        return f"{self.value:.1f}"
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+_HR = [
+    _rx(rf"\b(?:HR|heart\s*rate|pulse(?:\s*rate)?|P)\b{_SEP}{_NUM}(?!\s*(?:/\s*\d|%|mm))"),
+    _rx(rf"\b(?:tachycardic|bradycardic|tachycardia|bradycardia)\s*(?:at|to|of)?\s*{_NUM}\b"),
+    _rx(rf"\b{_NUM}\s*(?:bpm|beats\s*(?:per|/)\s*min(?:ute)?)\b"),
+]
+_BP = [
+    _rx(
+        rf"\b(?:B\s?/?\s?P|blood\s*pressure|NIBP|ABP)\b{_SEP}(\d{{2,3}})\s*(?:/|over)\s*(\d{{2,3}}|palp)"
+    ),
+    _rx(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*Hg\b"),
+]
+_SBP = [_rx(rf"\b(?:SBP|systolic(?:\s*(?:BP|blood\s*pressure))?)\b{_SEP}(\d{{2,3}})\b")]
+_RR = [
+    _rx(rf"\b(?:RR|resp(?:iratory)?(?:\.|\s*rate)?|R)\b{_SEP}{_NUM}(?!\s*(?:/\s*\d|%))"),
+    _rx(rf"\b{_NUM}\s*(?:breaths|resp(?:irations)?)\s*(?:per|/|a)\s*min(?:ute)?\b"),
+    _rx(rf"\b(?:tachypn(?:o)?eic|breathing)\s*(?:at|to)\s*{_NUM}\b"),
+]
+_SPO2 = [
+    _rx(
+        r"\b(?:Sp\s?[O0]\s?2|Sa\s?[O0]\s?2|[O0]2\s*sat(?:uration)?s?|sats?|saturation|"
+        r"oxygen\s*saturation|pulse\s*ox(?:imetry)?|pox|saturating|satting)\b"
+        rf"{_SEP}{_NUM}\s*%?"
+    ),
+    _rx(rf"\b{_NUM}\s*%\s*(?:on\s*)?(?:RA|room\s*air|on\s*\d+\s*L|O2|NC|NRB)\b"),
+]
+_TEMP = [
+    _rx(
+        r"\b(?:T|Temp(?:erature)?|Tmax|febrile|fever(?:\s*(?:of|to))?)\b"
+        rf"{_SEP}{_NUM}\s*(?:°|º|deg(?:rees)?)?\s*([CF])?\b"
+    ),
+    _rx(rf"\b{_NUM}\s*(?:°|º|deg(?:rees)?)\s*([CF])\b"),
+]
+_GCS = [_rx(rf"\bGCS\b{_SEP}(\d{{1,2}})\b")]
+_GCS_PARTS = _rx(r"\bGCS\b[^.\n]{0,12}?E\s*([1-4])\s*V\s*([1-5T])\s*M\s*([1-6])")
+_AVPU = _rx(r"\bAVPU\b\s*(?:[:=]|is|of)?\s*([AVPU])\b")
+_PAIN = [
+    _rx(r"\bpain\b[^.\n\d]{0,30}?(\d{1,2})\s*/\s*10\b"),
+    _rx(r"\b(\d{1,2})\s*/\s*10\b[^.\n]{0,20}?\bpain\b"),
+    _rx(rf"\bpain\s*(?:score|scale|level)\b{_SEP}(\d{{1,2}})\b"),
+]
+_AGE_UNITS = r"(years?|yrs?|y|months?|mos?|m(?:o)?|weeks?|wks?|w|days?|d)"  # order: longest first
+_AGE = [
+    _rx(rf"\b(\d{{1,3}}|90\+)[\s-]*{_AGE_UNITS}[\s-]*old\b"),
+    _rx(r"\b(\d{1,3}|90\+)\s*(?:y/o|y\.o\.|yo|yoM|yoF|yr|yrs)(?![a-z])"),
+    _rx(r"\b(?:age[ds]?|aged)\s*:?\s*(\d{1,3}|90\+)(?!\s*(?:%|/))\b"),
+    _rx(r"(?<![\w/.])(\d{1,2}|90\+)\s?(?-i:[MF])\b(?!\s*(?:/|%))"),
+]
+_TEMPERATURE_LABEL = _rx(r"\b(?:T|temp(?:erature)?|tmax)\s*[:=]?\s*$")
+_AGE_UNIT_OF = {"y": "years", "m": "months", "w": "weeks", "d": "days"}
+
+_PLAUSIBLE = {
+    "heart_rate": (15.0, 300.0),
+    "systolic_bp": (30.0, 300.0),
+    "diastolic_bp": (10.0, 200.0),
+    "respiratory_rate": (2.0, 90.0),
+    "spo2": (40.0, 100.0),
+    "temperature": (25.0, 45.0),
+    "gcs": (3.0, 15.0),
+    "pain_score": (0.0, 10.0),
+    "age": (0.0, 125.0),
+}
+
+
+def _plausible(name: str, value: float) -> bool:
+    low, high = _PLAUSIBLE.get(name, (float("-inf"), float("inf")))
+    return low <= value <= high
+
+
+def _reading(text: str, match: re.Match[str], name: str, value: float, unit: str) -> Reading:
+    return Reading(name, value, unit, match.start(), match.end(), text[match.start() : match.end()])
+
+
+def _first(
+    text: str, patterns: list[re.Pattern[str]], name: str, unit: str
+) -> tuple[Reading | None, re.Match[str] | None]:
+    found: list[tuple[int, Reading, re.Match[str]]] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            value = float(match.group(1))
+            if _plausible(name, value):
+                found.append((match.start(), _reading(text, match, name, value, unit), match))
+                break
+    if not found:
+        return None, None
+    _, reading, match = min(found, key=lambda item: item[0])
+    return reading, match
+
+
+def _temperature(text: str) -> Reading | None:
+    found: list[Reading] = []
+    for pattern in _TEMP:
+        for match in pattern.finditer(text):
+            value, scale = float(match.group(1)), (match.group(2) or "").upper()
+            # Without a scale, a body temperature above 45 can only be Fahrenheit.
+            if scale == "F" or (not scale and value > 45):
+                value = round((value - 32) * 5 / 9, 1)
+            if _plausible("temperature", value):
+                found.append(_reading(text, match, "temperature", value, "°C"))
+                break
+    return min(found, key=lambda r: r.start) if found else None
+
+
+def _blood_pressure(text: str) -> list[Reading]:
+    for pattern in _BP:
+        for match in pattern.finditer(text):
+            systolic = float(match.group(1))
+            if not _plausible("systolic_bp", systolic):
+                continue
+            readings = [_reading(text, match, "systolic_bp", systolic, "mmHg")]
+            diastolic = match.group(2)
+            if diastolic.isdigit() and _plausible("diastolic_bp", float(diastolic)):
+                readings.append(_reading(text, match, "diastolic_bp", float(diastolic), "mmHg"))
+            return readings
+    reading, _ = _first(text, _SBP, "systolic_bp", "mmHg")
+    return [reading] if reading else []
+
+
+def _gcs(text: str) -> Reading | None:
+    parts = _GCS_PARTS.search(text)
+    if parts:
+        verbal = 1 if parts.group(2).upper() == "T" else int(parts.group(2))
+        total = int(parts.group(1)) + verbal + int(parts.group(3))
+        return _reading(text, parts, "gcs", float(total), "points")
+    reading, _ = _first(text, _GCS, "gcs", "points")
+    return reading
+
+
+def _avpu(text: str) -> Reading | None:
+    match = _AVPU.search(text)
+    if match is None:
+        return None
+    return _reading(text, match, "avpu", float("AVPU".index(match.group(1).upper())), "AVPU")
+
+
+def _age(text: str) -> Reading | None:
+    for pattern in _AGE:
+        for match in pattern.finditer(text):
+            raw = match.group(1)
+            value = 90.0 if raw.endswith("+") else float(raw)
+            unit_word = (match.group(2) if match.re.groups >= 2 else "y") or "y"
+            unit = _AGE_UNIT_OF.get(unit_word[0].lower(), "years")
+            if unit_word.lower() in {"m", "mo", "mos"} or unit_word.lower().startswith("month"):
+                unit = "months"
+            if unit == "weeks":
+                value, unit = value * 7, "days"
+            if pattern is _AGE[-1] and _TEMPERATURE_LABEL.search(text[: match.start()]):
+                continue  # "Temp 98 F" is a temperature, not a 98-year-old woman
+            if _plausible("age", value):
+                return _reading(text, match, "age", value, unit)
+    return None
+
+
+def extract(text: str) -> list[Reading]:
+    """Every sign the note states, once each, in schema order."""
+    readings: list[Reading | None] = [
+        _first(text, _HR, "heart_rate", "/min")[0],
+        *_blood_pressure(text),
+        _first(text, _RR, "respiratory_rate", "/min")[0],
+        _first(text, _SPO2, "spo2", "%")[0],
+        _temperature(text),
+        _gcs(text),
+        _avpu(text),
+        _first(text, _PAIN, "pain_score", "points")[0],
+        _age(text),
+    ]
+    return [reading for reading in readings if reading is not None]
+
+
+def age_in_days(readings: list[Reading]) -> float | None:
+    """The patient's age in days, for the paediatric thresholds; None when the note is silent."""
+    age = next((r for r in readings if r.name == "age"), None)
+    if age is None:
+        return None
+    per_unit = {"years": 365.25, "months": 30.44, "days": 1.0}
+    return age.value * per_unit[age.unit]
