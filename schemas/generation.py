@@ -22,6 +22,11 @@ class ModelIdentity(BaseModel):
     root: str | None = Field(default=None, description="vLLM's /v1/models 'root'")
     max_context: int | None = Field(default=None, description="context length in model tokens")
     system_fingerprint: str | None = None
+    token_counter: str | None = Field(
+        default=None,
+        description="how chunking counted tokens: 'server /tokenize', a local tokenizer's "
+        "digest, or the stated estimate; None where nothing is chunked",
+    )
 
 
 class DecodingParams(BaseModel):

@@ -6,7 +6,9 @@ vLLM enforces; its old `guided_json` key is silently ignored and must never be r
 temperature 0, a recorded seed and `max_tokens`. The exact request bodies are hashed into the
 decision. Identity comes from `/v1/models` (id, root, max_model_len); a pinned run refuses to
 start when the server serves something else. Token counts for chunking come from the server's
-own `/tokenize`, so they are in the model's tokens.
+own `/tokenize`, so they are in the model's tokens; a server without it (llama.cpp's server,
+SGLang, a gateway: HTTP 404) is counted by extractors.llm.token_count instead, and the identity
+records which counter was used.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import json
 import time
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,6 +27,7 @@ from extractors.errors import BackendError, ModelMismatch
 from extractors.llm.base import GenerationRequest
 from extractors.llm.chunking import chunks_for_context, merged_raw_output
 from extractors.llm.prompting import chat_messages, prompt_ref
+from extractors.llm.token_count import SERVER_COUNTER, LocalCounter, local_counter
 from schemas.canonical import sha256_of
 from schemas.document import Domain
 from schemas.generation import DecodingParams, GenerationResult, InstructionsRef, ModelIdentity
@@ -41,6 +45,7 @@ class OpenAICompatibleBackend:
         timeout_s: float = 120.0,
         attempts: int = 3,
         backoff_s: float = 1.0,
+        tokenizer_dir: Path | None = None,
     ) -> None:
         self.url = url.rstrip("/")
         self.model = model
@@ -48,6 +53,7 @@ class OpenAICompatibleBackend:
         self.decoding = decoding or DecodingParams()
         self.attempts = max(1, attempts)
         self.backoff_s = backoff_s
+        self.tokenizer_dir = tokenizer_dir
         # Our own retries (counted and recorded), not the client's hidden ones.
         self._client = openai.OpenAI(
             base_url=self.url, api_key=api_key or "unused", timeout=timeout_s, max_retries=0
@@ -92,6 +98,7 @@ class OpenAICompatibleBackend:
             server_url=self.url,
             root=str(root) if root else None,
             max_context=served.get("max_model_len"),
+            token_counter=self._local.name if self._local else SERVER_COUNTER,
         )
 
     def instructions(self, domain: Domain) -> InstructionsRef:
@@ -103,14 +110,22 @@ class OpenAICompatibleBackend:
         key = self._client.api_key
         return {"Authorization": f"Bearer {key}"} if key and key != "unused" else {}
 
-    def count_tokens(self, text: str) -> int:
+    def _tokenize(self, text: str) -> httpx.Response:
         root = self.url.removesuffix("/v1")
-        response = self._request_with_retries(
-            lambda: self._http.post(
-                f"{root}/tokenize", json={"model": self.model, "prompt": text}, headers=self._auth()
-            ),
-            "tokenize",
+        return self._http.post(
+            f"{root}/tokenize", json={"model": self.model, "prompt": text}, headers=self._auth()
         )
+
+    @cached_property
+    def _local(self) -> LocalCounter | None:
+        """None while the server counts; the local counter when it has no /tokenize (404)."""
+        probe = self._request_with_retries(lambda: self._tokenize(""), "tokenize", allow=(404,))
+        return local_counter(self.tokenizer_dir) if probe.status_code == 404 else None
+
+    def count_tokens(self, text: str) -> int:
+        if self._local is not None:
+            return self._local.count(text)
+        response = self._request_with_retries(lambda: self._tokenize(text), "tokenize")
         return int(response.json()["count"])
 
     def _body(self, request: GenerationRequest, text: str, part: int, parts: int) -> dict[str, Any]:
@@ -195,11 +210,15 @@ class OpenAICompatibleBackend:
             retryable=False,
         ) from last
 
-    def _request_with_retries(self, call: Any, what: str) -> httpx.Response:
+    def _request_with_retries(
+        self, call: Any, what: str, allow: tuple[int, ...] = ()
+    ) -> httpx.Response:
         last: Exception | None = None
         for attempt in range(1, self.attempts + 1):
             try:
                 response: httpx.Response = call()
+                if response.status_code in allow:
+                    return response
                 if response.status_code < 500:
                     response.raise_for_status()
                     return response

@@ -27,6 +27,7 @@ def _openai_compatible(
     decoding: DecodingParams,
     timeout_s: float,
     attempts: int,
+    model_dir: Path | None = None,
     **_: Any,
 ) -> Backend:
     from extractors.llm.openai_compatible import OpenAICompatibleBackend
@@ -44,6 +45,7 @@ def _openai_compatible(
         decoding=decoding,
         timeout_s=timeout_s,
         attempts=attempts,
+        tokenizer_dir=model_dir,  # counts tokens when the server has no /tokenize
     )
 
 

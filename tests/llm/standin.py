@@ -40,6 +40,8 @@ class StandInConfig:
     replay_decoded: bool = False
     """Decode once per schema, then replay those bytes: throughput benchmarks only."""
     api_key: str | None = None
+    tokenize: bool = True
+    """False: no /tokenize route (HTTP 404), like llama.cpp's server, SGLang or a gateway."""
     faults: deque[str] = field(default_factory=deque)
     """Consumed one per chat request: '500', 'hang', 'bad-json'."""
     received: list[dict[str, Any]] = field(default_factory=list)
@@ -137,6 +139,8 @@ def create_app(config: StandInConfig, decoder: TinyDecoder) -> FastAPI:
 
     @app.post("/tokenize", response_model=None)
     async def tokenize(request: Request) -> dict[str, Any] | JSONResponse:
+        if not config.tokenize:
+            return JSONResponse({"detail": "Not Found"}, status_code=404)
         body = await request.json()
         if body.get("model") != config.served_model_name:
             return _error(404, f"The model `{body.get('model')}` does not exist.", "NotFoundError")

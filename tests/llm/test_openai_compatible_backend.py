@@ -4,17 +4,19 @@ retries on server faults, and long documents split by the server's own token cou
 from __future__ import annotations
 
 from collections import deque
+from pathlib import Path
 
 import pytest
 
 from extractors.errors import BackendError, ModelMismatch
 from extractors.llm.base import GenerationRequest
 from extractors.llm.openai_compatible import OpenAICompatibleBackend
+from extractors.llm.token_count import BYTES_ESTIMATE, SERVER_COUNTER
 from schemas.canonical import sha256_of
 from schemas.document import DOMAINS, Domain
 from schemas.generation import DecodingParams
 from schemas.outputs import OUTPUT_MODELS, json_schema, schema_ref
-from tests.llm.standin import StandInServer
+from tests.llm.standin import StandInConfig, StandInServer, TinyDecoder
 
 DECODING = DecodingParams(temperature=0.0, seed=7, max_tokens=1200)
 
@@ -107,3 +109,33 @@ def test_a_document_longer_than_the_context_is_chunked_and_merged(
     assert result.chunks > 1
     assert len(standin.config.received) == result.chunks
     OUTPUT_MODELS["legal"].model_validate_json(result.raw_output)
+
+
+def _long_contract() -> str:
+    paragraph = "Section {n}. Either party may terminate this Agreement for convenience.\n\n"
+    return "".join(paragraph.format(n=n) for n in range(220))
+
+
+def test_without_tokenize_the_stated_byte_estimate_counts_and_is_recorded(
+    tiny_model_dir: Path, decoder: TinyDecoder
+) -> None:
+    with StandInServer(StandInConfig(tiny_model_dir, tokenize=False), decoder) as server:
+        backend = _backend(server)
+        result = backend.generate(_request("legal", _long_contract()))
+    assert result.identity.token_counter == BYTES_ESTIMATE
+    assert result.chunks > 1 and len(server.config.received) == result.chunks
+    OUTPUT_MODELS["legal"].model_validate_json(result.raw_output)
+
+
+def test_without_tokenize_the_local_tokenizer_counts_exactly(
+    tiny_model_dir: Path, decoder: TinyDecoder
+) -> None:
+    text = _long_contract()
+    with StandInServer(StandInConfig(tiny_model_dir, tokenize=False), decoder) as server:
+        backend = _backend(server, tokenizer_dir=tiny_model_dir)
+        assert backend.count_tokens(text) == decoder.count(text)
+        assert (backend.identity().token_counter or "").startswith("local tokenizer sha256:")
+
+
+def test_a_server_with_tokenize_is_recorded_as_counting(standin: StandInServer) -> None:
+    assert _backend(standin).identity().token_counter == SERVER_COUNTER
