@@ -29,6 +29,9 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"breathless(?:ness)?",
         r"respiratory distress",
         r"can(?:no|')t catch (?:his |her |their )?breath",
+        r"asthma (?:attack|exacerbation)",
+        r"(?-i:COPD) exacerbation",
+        r"speak(?:ing)? in (?:single|one)[- ]words?",
     ),
     "Stroke Symptoms": (
         r"stroke symptoms",
@@ -50,6 +53,8 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"(?-i:SI)\b(?!\s*units)",
         r"wants to (?:die|kill (?:him|her|them)self)",
         r"overdose(?:d)? (?:intentionally|on purpose)",
+        r"intentional (?:overdose|ingestion)",
+        r"took (?:a )?(?:handful|bottle|whole bottle) of",
     ),
     "Sepsis Signs": (r"sepsis", r"septic", r"rigors", r"lactate (?:of |at )?[4-9]"),
     "Severe Bleeding": (
@@ -82,6 +87,9 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"decreased (?:level of consciousness|(?-i:LOC))",
         r"not making sense",
         r"difficult to arouse",
+        r"seizing",
+        r"status epilepticus",
+        r"not responding",
     ),
     "Critical Lab Value": (
         r"critical (?:value|result|lab)",

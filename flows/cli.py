@@ -171,7 +171,25 @@ def _parser() -> argparse.ArgumentParser:
     cuad.add_argument("cuad_json", type=Path, help="CUAD_v1.json from the CUAD release")
     cuad.add_argument("dir", type=Path)
     _add_redaction_eval_parsers(eval_sub)
+    _add_triage_eval_parsers(eval_sub)
     return parser
+
+
+def _add_triage_eval_parsers(eval_sub: Any) -> None:
+    triage = eval_sub.add_parser(
+        "triage",
+        help="triage confusion matrix, under-triage, three-tier accuracy and red-flag recall "
+        "on DIR/documents + DIR/labels.json (each label with its esi 1-5)",
+    )
+    triage.add_argument("dir", type=Path, help="folder with documents/ and labels.json")
+    triage.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    _add_backend_options(triage)
+    vignettes = eval_sub.add_parser(
+        "triage-sample", help="write labelled triage vignettes (ESI Handbook criteria) into DIR"
+    )
+    vignettes.add_argument("dir", type=Path)
+    vignettes.add_argument("--count", type=int, default=240)
+    vignettes.add_argument("--seed", type=int, default=16001)
 
 
 def _add_redaction_eval_parsers(eval_sub: Any) -> None:
@@ -355,6 +373,8 @@ def _eval(args: argparse.Namespace, console: Console) -> int:
         return EXIT_OK
     if args.eval_command in ("redaction", "redaction-sample"):
         return _eval_redaction(args, console)
+    if args.eval_command in ("triage", "triage-sample"):
+        return _eval_triage(args, console)
     if args.eval_command == "import-cuad":
         count = evaluation.import_cuad(args.cuad_json, args.dir)
         console.print(f"Wrote {count} CUAD contracts and their labels to {args.dir}")
@@ -365,6 +385,23 @@ def _eval(args: argparse.Namespace, console: Console) -> int:
     print_eval(result, console)
     if args.json:
         args.json.write_text(evaluation.to_json(result))
+    return EXIT_OK
+
+
+def _eval_triage(args: argparse.Namespace, console: Console) -> int:
+    import json
+
+    from flows import triage_eval
+
+    if args.eval_command == "triage-sample":
+        count = triage_eval.write_set(args.dir, args.count, args.seed)
+        console.print(f"Wrote {count} labelled triage vignettes to {args.dir}")
+        return EXIT_OK
+    settings = _settings(args, out=args.dir / ".eval-out")
+    figures = triage_eval.evaluate_triage(args.dir, settings).as_dict()
+    console.print_json(json.dumps(figures))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return EXIT_OK
 
 

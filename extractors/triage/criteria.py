@@ -130,6 +130,7 @@ HIGH_RISK = _any(
     r"(?:pre-?)?eclampsia",
     r"placental abruption",
     r"testicular (?:pain|torsion)",
+    r"scrotal pain",
     r"torsion",
     r"decreased fetal movement",
     r"post-?partum (?:hemorrhage|haemorrhage|bleeding)",
@@ -212,6 +213,8 @@ SEVERE_DISTRESS = _any(
 # Complaints the handbook's examples send to 0 or 1 resource (ESI 5 and 4); anything else
 # that a note presents is assumed to need two or more.
 NO_RESOURCES = _any(
+    r"refill",
+    r"(?:sutures|stitches|staples) (?:removed|out)",
     r"(?:medication|prescription|med|rx) refill",
     r"refill (?:of )?(?:his |her |their )?(?:medication|prescription|meds)",
     r"ran out of (?:his |her |their )?(?:medication|meds|pills|inhaler|prescription)",
@@ -324,6 +327,8 @@ TWO_RESOURCES = _any(
     r"head injury",
     r"headache (?:with|and) (?:vomiting|fever)",
     r"fever (?:and|with) (?:cough|abdominal|vomiting|headache)",
+    r"cough (?:and|with) (?:fever|green|yellow|sputum)",
+    r"productive cough",
     r"(?:high|persistent) fever",
     r"diabetic",
     r"(?:blood (?:sugar|glucose)) (?:of |is |was )?(?:[3-9]\d\d)",

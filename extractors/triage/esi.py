@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from extractors.lexicons import RED_FLAG_PATTERNS, RED_FLAG_SEVERITY
 from extractors.segments import lines, quote
 from extractors.triage import criteria
-from extractors.triage.findings import first
+from extractors.triage.findings import asserted, first
 from extractors.triage.vitals import Reading, age_in_days, extract
 
 # Danger-zone heart and respiratory rates by age (ESI Handbook v4, decision point D).
@@ -93,14 +93,24 @@ def _hypotension_limit(age_days: float | None) -> float:
 
 
 def _resources(text: str) -> tuple[int, str]:
-    """Expected resources (0, 1, or 2 meaning two or more) and the complaint that says so."""
-    for count, pattern in ((2, criteria.TWO_RESOURCES), (1, criteria.ONE_RESOURCE)):
-        found = first(pattern, text)
-        if found:
-            return count, found.evidence
-    found = first(criteria.NO_RESOURCES, text)
-    if found:
-        return 0, found.evidence
+    """Expected resources (0, 1, or 2 meaning two or more) and the complaint that says so.
+
+    The complaint the note leads with decides ("cut on the chin after a fall" is a
+    laceration); at the same place the longer phrase wins ("fell on outstretched hand" is a
+    wrist, "fell" alone an unknown fall), then the larger count.
+    """
+    candidates: list[tuple[int, int, int, str]] = []
+    for count, pattern in (
+        (2, criteria.TWO_RESOURCES),
+        (1, criteria.ONE_RESOURCE),
+        (0, criteria.NO_RESOURCES),
+    ):
+        for found in asserted(pattern, text):
+            candidates.append((found.start, -(found.end - found.start), -count, found.evidence))
+            break
+    if candidates:
+        _, _, negative_count, evidence = min(candidates)
+        return -negative_count, evidence
     # A complaint the lists do not know: assume a work-up (urgent), never "nothing needed".
     opening = next((quote(line) for line in lines(text)), "")
     return 2, opening

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NUM = r"(\d{1,3}(?:\.\d{1,2})?)"
+_NUM = r"(\d{1,3}(?:\.\d{1,2})?)(?!\d)"
 _SEP = r"\s*(?:[:=]|is|of|at|was|)\s*"
 
 

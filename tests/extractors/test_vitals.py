@@ -1,0 +1,57 @@
+"""Vital signs as data, from the ways triage notes write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.triage.vitals import extract
+
+
+def values(text: str) -> dict[str, tuple[str, str]]:
+    return {r.name: (r.text_value, r.unit) for r in extract(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value", "unit"),
+    [
+        pytest.param("BP 84/56", "systolic_bp", "84", "mmHg", id="bp-slash"),
+        pytest.param("BP 84/56", "diastolic_bp", "56", "mmHg", id="bp-diastolic"),
+        pytest.param("blood pressure 84 over 56", "systolic_bp", "84", "mmHg", id="bp-over"),
+        pytest.param("sats 89% RA", "spo2", "89", "%", id="sats-ra"),
+        pytest.param("Sp02 88%", "spo2", "88", "%", id="ocr-zero-for-o"),
+        pytest.param("T 101.3F", "temperature", "38.5", "°C", id="fahrenheit-converted"),
+        pytest.param("Temp 40.1", "temperature", "40.1", "°C", id="celsius"),
+        pytest.param("HR: 132", "heart_rate", "132", "/min", id="hr-colon"),
+        pytest.param("pulse 48", "heart_rate", "48", "/min", id="pulse"),
+        pytest.param("RR 28", "respiratory_rate", "28", "/min", id="rr"),
+        pytest.param("GCS 8", "gcs", "8", "points", id="gcs"),
+        pytest.param("GCS E2V3M4", "gcs", "9", "points", id="gcs-components"),
+        pytest.param("AVPU: P", "avpu", "P", "AVPU", id="avpu"),
+        pytest.param("rates pain 8/10", "pain_score", "8", "points", id="pain"),
+        pytest.param("67-year-old man", "age", "67", "years", id="age-years"),
+        pytest.param("3-month-old girl", "age", "3", "months", id="age-months"),
+        pytest.param("10-day-old boy", "age", "10", "days", id="age-days"),
+        pytest.param("2 week old infant", "age", "14", "days", id="age-weeks-as-days"),
+        pytest.param("90+ y/o F", "age", "90", "years", id="age-capped-by-redaction"),
+    ],
+)
+def test_a_written_vital_sign_is_read_with_its_unit(
+    text: str, name: str, value: str, unit: str
+) -> None:
+    assert values(text)[name] == (value, unit)
+
+
+def test_each_reading_quotes_the_note_verbatim() -> None:
+    text = "Vitals: HR 132, BP 84/56, RR 28, sats 89% RA, T 101.3F."
+
+    readings = extract(text)
+
+    assert readings and all(text[r.start : r.end] == r.evidence for r in readings)
+
+
+def test_a_temperature_in_fahrenheit_is_not_an_age() -> None:
+    assert "age" not in values("Temp 98 F, HR 80")
+
+
+def test_an_impossible_number_is_dropped_not_clamped() -> None:
+    assert "heart_rate" not in values("HR 1320")
