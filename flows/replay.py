@@ -30,7 +30,7 @@ from schemas.events import (
 from schemas.generation import ModelIdentity
 from schemas.outputs import OUTPUT_MODELS, json_schema, schema_ref
 
-_IDENTITY_FIELDS = ("backend", "model_id", "revision", "root")
+_IDENTITY_FIELDS = ("backend", "model_id", "revision", "root", "adapter_revision")
 
 
 def same_model(recorded: ModelIdentity, current: ModelIdentity) -> bool:

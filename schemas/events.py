@@ -34,7 +34,16 @@ class EventType(StrEnum):
     RUN_EXPORTED = "run_exported"
     USER_ADDED = "user_added"
     USER_DISABLED = "user_disabled"
+    USER_ROLE_CHANGED = "user_role_changed"
+    LOGIN_SUCCEEDED = "login_succeeded"
+    LOGIN_FAILED = "login_failed"
+    LOGIN_LOCKED = "login_locked"
     DOCUMENT_REIDENTIFIED = "document_reidentified"
+    # The domain model's life cycle (flows/model): training data, adapters, promotions.
+    MODEL_DATASET_EXPORTED = "model_dataset_exported"
+    MODEL_TRAINED = "model_trained"
+    DECISION_PAGES_VIEWED = "decision_pages_viewed"
+    OVERRIDE_CONFIRMED = "override_confirmed"
 
 
 class NewEvent(BaseModel):
@@ -100,6 +109,12 @@ class RunFinished(Payload):
     failed: int
     needs_review: int
     elapsed_s: float
+    interrupted: bool = Field(
+        default=False, description="stopped early by SIGINT/SIGTERM; see left_in_inbox"
+    )
+    left_in_inbox: int = Field(
+        default=0, description="documents not finished (interrupted): the next run does them"
+    )
 
 
 class DocumentIngested(Payload):
@@ -227,6 +242,35 @@ class DecisionReviewed(Payload):
     )
     output_sha256: str | None = None
     replaces_output_sha256: str = Field(description="the pipeline output it approves or overrides")
+    changed_fields: list[str] = Field(
+        default_factory=list, description="top-level output fields the override changes"
+    )
+    critical_changes: list[str] = Field(
+        default_factory=list,
+        description="what needs a second reviewer: a lowered triage level, a removed "
+        "high-severity flag",
+    )
+    needs_second_reviewer: bool = Field(
+        default=False, description="the override takes effect only once another reviewer confirms"
+    )
+
+
+class DecisionPagesViewed(Payload):
+    """A person looked at the document's pages, rendered with every redacted span boxed out."""
+
+    role: str
+    page: int
+    covered: bool = Field(description="the page was covered whole: its text did not fit the trail")
+
+
+class OverrideConfirmed(Payload):
+    """A second reviewer's word on an override that needed one (four eyes)."""
+
+    action: Literal["confirm", "reject"]
+    role: str
+    review_event_id: str = Field(description="the override confirmed or rejected")
+    proposed_by: str
+    reason: str = ""
 
 
 class RunExported(Payload):
@@ -241,10 +285,44 @@ class RunExported(Payload):
 class UserAdded(Payload):
     username: str
     role: str
+    password_sha256: str | None = Field(
+        default=None,
+        description="SHA-256 of the stored (salted Argon2id) hash, never the password: the "
+        "users table is checked against it",
+    )
 
 
 class UserDisabled(Payload):
     username: str
+
+
+class UserRoleChanged(Payload):
+    username: str
+    role: str = Field(description="the new role")
+
+
+class LoginSucceeded(Payload):
+    username: str
+    client: str = Field(description="the connecting address")
+    session_ref: str = Field(description="names the session (a hash of its token's hash)")
+
+
+class LoginFailed(Payload):
+    """A refused login. The password is never recorded, nor a name that is no user's."""
+
+    username: str | None = Field(description="the account tried, when it exists")
+    client: str
+    reason: Literal["wrong_password", "unknown_user", "disabled", "locked", "not_in_trail"]
+
+
+class LoginLocked(Payload):
+    """Too many failed logins: the account or the client address is refused for a while."""
+
+    scope: Literal["account", "client"]
+    username: str | None = None
+    client: str
+    failures: int
+    locked_s: float
 
 
 class DocumentReidentified(Payload):
@@ -256,3 +334,24 @@ class DocumentReidentified(Payload):
         default=None, description="the redacted text they belong to"
     )
     reason: str = ""
+
+
+class ModelDatasetExported(Payload):
+    """Training data written from reviewed decisions (redacted text only)."""
+
+    examples: int
+    dataset_sha256: str = Field(description="of the JSONL file")
+    manifest_sha256: str
+    source_event_hashes: list[str] = Field(description="the trail events the examples came from")
+
+
+class ModelTrained(Payload):
+    """A LoRA adapter fine-tuned on an exported dataset."""
+
+    base_revision: str = Field(description="digest of the base model directory")
+    adapter_digest: str = Field(description="digest of the adapter directory, also its name")
+    dataset_manifest_sha256: str
+    hyperparameters: dict[str, Any]
+    loss_curve: list[float] = Field(description="training loss after each optimiser step")
+    device: str
+    elapsed_s: float

@@ -22,6 +22,9 @@ class ModelIdentity(BaseModel):
     root: str | None = Field(default=None, description="vLLM's /v1/models 'root'")
     max_context: int | None = Field(default=None, description="context length in model tokens")
     system_fingerprint: str | None = None
+    adapter_revision: str | None = Field(
+        default=None, description="digest of the LoRA adapter on top of the base model, if any"
+    )
     token_counter: str | None = Field(
         default=None,
         description="how chunking counted tokens: 'server /tokenize', a local tokenizer's "

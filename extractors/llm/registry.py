@@ -49,7 +49,13 @@ def _openai_compatible(
     )
 
 
-def _transformers(*, model_dir: Path | None, decoding: DecodingParams, **_: Any) -> Backend:
+def _transformers(
+    *,
+    model_dir: Path | None,
+    decoding: DecodingParams,
+    adapter_dir: Path | None = None,
+    **_: Any,
+) -> Backend:
     from extractors.llm.transformers_local import TransformersBackend
 
     if model_dir is None:
@@ -57,7 +63,7 @@ def _transformers(*, model_dir: Path | None, decoding: DecodingParams, **_: Any)
             "the transformers backend needs a local model directory",
             hint="pass --model-dir /path/to/model (or ATTEST_MODEL_DIR)",
         )
-    return TransformersBackend(model_dir, decoding=decoding)
+    return TransformersBackend(model_dir, decoding=decoding, adapter_dir=adapter_dir)
 
 
 BACKENDS: dict[str, Callable[..., Backend]] = {

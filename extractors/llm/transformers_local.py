@@ -2,7 +2,9 @@
 GPU, under the same JSON-schema constraint as the server backend.
 
 The revision recorded is a SHA-256 over the directory's files, so two runs can prove they used
-the same weights, tokenizer and chat template. Decoding is greedy: the output is a function of
+the same weights, tokenizer and chat template. With a LoRA adapter (extractors.llm.adapters),
+the revision stays the base model's and the adapter's own digest is recorded beside it.
+Decoding is greedy: the output is a function of
 the input. One generation runs at a time (the model is shared by the batch's threads).
 """
 
@@ -38,7 +40,12 @@ def directory_digest(folder: Path) -> str:
 
 class TransformersBackend:
     def __init__(
-        self, model_dir: Path, *, decoding: DecodingParams | None = None, attempts: int = 2
+        self,
+        model_dir: Path,
+        *,
+        decoding: DecodingParams | None = None,
+        attempts: int = 2,
+        adapter_dir: Path | None = None,
     ) -> None:
         if not (model_dir / "config.json").is_file():
             raise BackendError(
@@ -47,6 +54,7 @@ class TransformersBackend:
                 retryable=False,
             )
         self.model_dir = model_dir
+        self.adapter_dir = adapter_dir
         self.decoding = decoding or DecodingParams()
         self.attempts = attempts
         self._lock = threading.Lock()
@@ -57,8 +65,14 @@ class TransformersBackend:
         import outlines
         import transformers
 
+        from extractors.llm.adapters import with_adapter
+
+        self.identity()  # an adapter trained on another base model stops here
+
         tokenizer = transformers.AutoTokenizer.from_pretrained(self.model_dir)
         model = transformers.AutoModelForCausalLM.from_pretrained(self.model_dir)
+        if self.adapter_dir is not None:
+            model = with_adapter(model, self.adapter_dir)
         model.eval()  # type: ignore[no-untyped-call]
         return outlines.from_transformers(model, tokenizer), tokenizer  # type: ignore[arg-type]
 
@@ -81,7 +95,16 @@ class TransformersBackend:
             revision=self._revision,
             root=str(self.model_dir.resolve()),
             max_context=getattr(config, "max_position_embeddings", None),
+            adapter_revision=self._adapter_revision,
         )
+
+    @cached_property
+    def _adapter_revision(self) -> str | None:
+        if self.adapter_dir is None:
+            return None
+        from extractors.llm.adapters import check_adapter
+
+        return check_adapter(self.adapter_dir, self._revision)
 
     def instructions(self, domain: Domain) -> InstructionsRef:
         return prompt_ref(domain)
