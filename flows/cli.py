@@ -130,6 +130,10 @@ def _parser() -> argparse.ArgumentParser:
     _add_db_options(users_add)
     users_list = users_sub.add_parser("list", help="list users and roles")
     _add_db_options(users_list)
+    users_role = users_sub.add_parser("role", help="change a user's role (an audit event)")
+    users_role.add_argument("username")
+    users_role.add_argument("--role", required=True, choices=["reviewer", "auditor", "admin"])
+    _add_db_options(users_role)
     users_disable = users_sub.add_parser("disable", help="disable a user and end their sessions")
     users_disable.add_argument("username")
     _add_db_options(users_disable)
@@ -156,10 +160,19 @@ def _parser() -> argparse.ArgumentParser:
     eval_sub = evaluate.add_subparsers(dest="eval_command", required=True)
     flags = eval_sub.add_parser(
         "flags",
-        help="per-flag precision, recall and F1 on DIR/documents + DIR/labels.json (or .csv)",
+        help="per-flag precision, recall and F1 on DIR/documents + DIR/labels.json (or .csv), "
+        "or on CUAD's layout (master_clauses.csv + full_contract_txt/)",
     )
-    flags.add_argument("dir", type=Path, help="folder with documents/ and labels.json")
+    flags.add_argument(
+        "dir", type=Path, help="folder with documents/ and labels.json, or a CUAD folder"
+    )
     flags.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    flags.add_argument(
+        "--split",
+        choices=("all", "dev", "heldout"),
+        default="all",
+        help="CUAD folders only: the fixed dev (70%%) or held-out (30%%) part, see flows/cuad.py",
+    )
     _add_backend_options(flags)
     sample = eval_sub.add_parser(
         "sample", help="write the labelled sample set (all three domains) into DIR"
@@ -268,6 +281,16 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
     _add_backend_options(parser)
     _add_db_options(parser)
     parser.add_argument("--workers", type=int, help="documents worked on at once (default 4)")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        help="worker processes that read, parse and redact (default: one per core; 0: none)",
+    )
+    parser.add_argument(
+        "--document-budget-s",
+        type=float,
+        help="seconds a document may take to read, parse and redact (default 900; 0: no limit)",
+    )
     parser.add_argument("--retries", type=int, help="retries after a transient error (default 2)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.add_argument(
@@ -283,6 +306,8 @@ def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
             "domain",
             "out",
             "workers",
+            "processes",
+            "document_budget_s",
             "retries",
             "backend",
             "llm_url",
@@ -316,6 +341,12 @@ def _run(inbox: Path, settings: Settings, console: Console) -> int:
     result = run_batch(inbox, settings)
     print_report(result, console)
     console.print(f"Report:         {write_report(result).resolve()}")
+    if result.interrupted_by is not None:
+        console.print(
+            f"[yellow]Interrupted[/yellow] (signal {result.interrupted_by}): the run is recorded "
+            f"as interrupted; {result.left_in_inbox} document(s) stay in {inbox} for the next run."
+        )
+        return 128 + result.interrupted_by
     if result.count("failed"):
         console.print(
             f"[red]{result.count('failed')} document(s) failed[/red]: they stay in {inbox} "
@@ -334,7 +365,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     settings = _settings(args, out=out)
     code = _run(inbox, settings, console)
     db = settings.db_url()
-    password = review_app.demo_account(db)
+    password = review_app.demo_account(settings)
     account = (
         f"log in as {review_app.DEMO_USER} / {password}  (admin; shown this once, only its hash is stored)"
         if password
@@ -381,7 +412,7 @@ def _eval(args: argparse.Namespace, console: Console) -> int:
         return EXIT_OK
     settings = _settings(args, out=args.dir / ".eval-out")
     configure_prefect(settings.out)
-    result = evaluation.evaluate(args.dir, settings)
+    result = evaluation.evaluate(args.dir, settings, args.split)
     print_eval(result, console)
     if args.json:
         args.json.write_text(evaluation.to_json(result))
@@ -452,25 +483,38 @@ def print_eval(result: Any, console: Console) -> None:
         f"macro F1 {result.macro_f1:.3f}; evidence grounded {result.grounding_rate:.1%}; "
         f"schema-valid {result.schema_validity_rate:.1%}; rejected {result.rejected}"
     )
+    if result.evidence_overlap_rate is not None:
+        console.print(
+            f"evidence overlaps the experts' clause for {result.evidence_overlap_rate:.1%} "
+            "of true positives"
+        )
 
 
 def _verify(args: argparse.Namespace, console: Console) -> int:
-    from audit import AuditStore
     from audit.checkpoints import SignedTreeHead, load_public_key, verify_checkpoint
+    from flows.stores import open_store
 
     if args.bundle is not None:
         return _verify_bundle(args.bundle, console)
     settings = _settings(args)
-    store = AuditStore(settings.db_url())
+    store = open_store(settings)
     try:
         report = store.verify()
         if not report.ok:
-            console.print(
-                f"[red]FAILED[/red]: audit record seq {report.first_bad_seq} "
-                f"(event {report.first_bad_event_id}): {report.reason}"
+            where = (
+                f"audit record seq {report.first_bad_seq} (event {report.first_bad_event_id})"
+                if report.first_bad_seq is not None
+                else "audit trail"
             )
+            console.print(f"[red]FAILED[/red]: {where}: {report.reason}")
             return EXIT_CHAIN_BROKEN
         console.print(f"OK: {report.checked} audit records verified in {settings.db_display()}")
+        console.print(review_app.what_verify_proved(report, settings.chain_key_path()))
+        problems = review_app.user_discrepancies(store)
+        if problems:
+            for problem in problems:
+                console.print(f"[red]FAILED[/red]: users table: {problem}")
+            return EXIT_CHAIN_BROKEN
         if args.checkpoint is None:
             return EXIT_OK
         if args.public_key is None:
@@ -502,10 +546,10 @@ def _verify_bundle(folder: Path, console: Console) -> int:
 
 
 def _export(args: argparse.Namespace, console: Console) -> int:
-    from audit import AuditStore
+    from flows.stores import open_store
 
     checkpoint = args.checkpoint.read_text() if args.checkpoint else None
-    store = AuditStore(_settings(args).db_url())
+    store = open_store(_settings(args))
     try:
         manifest = review_app.write_bundle(store, args.run, args.output, checkpoint)
     finally:
@@ -523,10 +567,10 @@ def _keygen(args: argparse.Namespace, console: Console) -> int:
 
 
 def _checkpoint(args: argparse.Namespace, console: Console) -> int:
-    from audit import AuditStore
     from audit.checkpoints import load_private_key, make_checkpoint
+    from flows.stores import open_store
 
-    store = AuditStore(_settings(args).db_url())
+    store = open_store(_settings(args))
     try:
         head = make_checkpoint(store, load_private_key(args.key))
     finally:
@@ -541,16 +585,16 @@ def _checkpoint(args: argparse.Namespace, console: Console) -> int:
 
 
 def _replay(args: argparse.Namespace, console: Console) -> int:
-    from audit import AuditStore
     from flows.pipeline import build_backend
     from flows.replay import replay_decision, replay_run
+    from flows.stores import open_store
 
     if bool(args.decision_id) == bool(args.run):
         console.print("[red]error[/red]: give a decision id or --run RUN_ID")
         return EXIT_USAGE
     settings = _settings(args)
     backend = build_backend(settings)
-    store = AuditStore(settings.db_url())
+    store = open_store(settings)
     try:
         if args.decision_id:
             result = replay_decision(store, args.decision_id, backend, what_if=args.with_model)
@@ -572,10 +616,10 @@ def _replay(args: argparse.Namespace, console: Console) -> int:
 
 
 def _prove(args: argparse.Namespace, console: Console) -> int:
-    from audit import AuditStore
     from audit.checkpoints import prove_inclusion
+    from flows.stores import open_store
 
-    store = AuditStore(_settings(args).db_url())
+    store = open_store(_settings(args))
     try:
         proof = prove_inclusion(store, args.event_id)
     finally:
@@ -620,7 +664,7 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args, console)
         if args.command == "serve":
             return review_app.serve(
-                _settings(args).db_url(),
+                _settings(args),
                 args.host,
                 args.port,
                 console,
@@ -645,14 +689,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _users(args: argparse.Namespace, console: Console) -> int:
-    db = _settings(args).db_url()
+    settings = _settings(args)
     if args.users_command == "add":
         return review_app.add_user(
-            db, args.username, args.role, console, password_stdin=args.password_stdin
+            settings, args.username, args.role, console, password_stdin=args.password_stdin
         )
+    if args.users_command == "role":
+        return review_app.set_role(settings, args.username, args.role, console)
     if args.users_command == "disable":
-        return review_app.disable_user(db, args.username, console)
-    return review_app.list_users(db, console)
+        return review_app.disable_user(settings, args.username, console)
+    return review_app.list_users(settings, console)
 
 
 def _vault_key(args: argparse.Namespace, console: Console) -> int:
@@ -669,9 +715,9 @@ def _vault_key(args: argparse.Namespace, console: Console) -> int:
 def _reidentify(args: argparse.Namespace, console: Console) -> int:
     import getpass
 
-    from audit import AuditStore
     from audit.vault import load_vault_key
     from flows.reidentify import reidentify
+    from flows.stores import open_store
 
     settings = _settings(args)
     path = args.vault_key or settings.vault_key_file
@@ -679,7 +725,7 @@ def _reidentify(args: argparse.Namespace, console: Console) -> int:
         console.print("[red]error[/red]: give --vault-key FILE or set ATTEST_VAULT_KEY_FILE")
         return EXIT_USAGE
     key = load_vault_key(path)
-    store = AuditStore(settings.db_url())
+    store = open_store(settings)
     try:
         found = reidentify(
             store, args.doc, key, actor=args.actor or getpass.getuser(), reason=args.reason

@@ -10,6 +10,10 @@ Folder layout:
 Every document goes through the same stages as the batch (ingest, parse/OCR, redact, generate,
 check) with the configured backend, without touching the audit store. A predicted flag is one
 the checks kept (negated findings are suppressed, as in the batch).
+
+CUAD's release layout (master_clauses.csv + full_contract_txt/) is read directly, see
+flows/cuad.py; there the experts' clauses also tell whether a true positive quoted the clause
+an expert marked (`evidence_overlap_rate`), and `split` picks the fixed dev or held-out part.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from extractors.errors import RejectedInput
 from extractors.ingest import ingest
 from extractors.llm.base import GenerationRequest
 from extractors.parse import parse_document
+from flows import cuad
 from flows.errors import ConfigError
 from flows.pipeline import Components, build_components
 from flows.settings import Settings
@@ -35,6 +40,8 @@ from schemas.outputs import flag_kinds, json_schema, schema_ref
 class Label:
     domain: Domain
     flags: frozenset[str]
+    path: Path | None = None
+    quotes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -65,6 +72,8 @@ class Evaluation:
     schema_valid: int = 0
     flags_predicted: int = 0
     flags_grounded: int = 0
+    tp_with_quotes: int = 0
+    tp_overlapping: int = 0
 
     @property
     def micro(self) -> FlagScore:
@@ -87,12 +96,25 @@ class Evaluation:
         return self.flags_grounded / self.flags_predicted if self.flags_predicted else 1.0
 
     @property
+    def evidence_overlap_rate(self) -> float | None:
+        """Of the true positives with expert quotes, the share whose evidence overlaps one."""
+        return self.tp_overlapping / self.tp_with_quotes if self.tp_with_quotes else None
+
+    @property
     def schema_validity_rate(self) -> float:
         generated = self.documents - self.rejected
         return self.schema_valid / generated if generated else 0.0
 
 
-def read_labels(folder: Path) -> dict[str, Label]:
+def read_labels(folder: Path, split: cuad.Split = "all") -> dict[str, Label]:
+    if cuad.master_csv(folder) is not None:
+        categories = flag_kinds("legal")
+        return {
+            contract.name: Label(
+                "legal", contract.labelled(categories), contract.path, contract.clauses
+            )
+            for contract in cuad.read_contracts(folder, split)
+        }
     json_path, csv_path = folder / "labels.json", folder / "labels.csv"
     if json_path.exists():
         raw = json.loads(json_path.read_text())
@@ -125,8 +147,8 @@ def _validate(labels: dict[str, Label]) -> None:
             )
 
 
-def evaluate(folder: Path, settings: Settings) -> Evaluation:
-    labels = read_labels(folder)
+def evaluate(folder: Path, settings: Settings, split: cuad.Split = "all") -> Evaluation:
+    labels = read_labels(folder, split)
     _validate(labels)
     components = build_components(settings)
     result = Evaluation()
@@ -135,13 +157,18 @@ def evaluate(folder: Path, settings: Settings) -> Evaluation:
             result.per_flag.setdefault(kind, FlagScore())
     for name, label in sorted(labels.items()):
         result.documents += 1
-        predicted = _predict(folder / "documents" / name, label.domain, components, result)
+        path = label.path or folder / "documents" / name
+        predicted = _predict(path, label.domain, components, result)
         if predicted is None:
             continue
-        for kind in predicted | label.flags:
+        for kind in predicted.keys() | label.flags:
             score = result.per_flag[kind]
             if kind in predicted and kind in label.flags:
                 score.tp += 1
+                if label.quotes.get(kind):
+                    result.tp_with_quotes += 1
+                    overlaps = cuad.evidence_overlaps(predicted[kind], label.quotes[kind])
+                    result.tp_overlapping += overlaps
             elif kind in predicted:
                 score.fp += 1
             else:
@@ -151,7 +178,8 @@ def evaluate(folder: Path, settings: Settings) -> Evaluation:
 
 def _predict(
     path: Path, domain: Domain, components: Components, result: Evaluation
-) -> set[str] | None:
+) -> dict[str, str] | None:
+    """The kept flags' kinds with their evidence (the first flag's, when a kind repeats)."""
     try:
         ingested, data = ingest(path, components.limits)
         parsed = parse_document(data, ingested, components.limits, components.ocr)
@@ -175,11 +203,14 @@ def _predict(
             low_ocr_confidence=components.limits.low_ocr_confidence,
         )
     except SchemaViolation:
-        return set()
+        return {}
     result.schema_valid += 1
     result.flags_predicted += len(checked.flags)
     result.flags_grounded += sum(flag.grounded for flag in checked.flags)
-    return {flag.kind for flag in checked.flags}
+    found: dict[str, str] = {}
+    for flag in checked.flags:
+        found.setdefault(flag.kind, flag.evidence)
+    return found
 
 
 # CUAD's 41 categories include these 12 under the same names as our legal schema.
@@ -232,6 +263,7 @@ def to_json(evaluation: Evaluation) -> str:
         "micro": {"precision": micro.precision, "recall": micro.recall, "f1": micro.f1},
         "macro_f1": evaluation.macro_f1,
         "grounding_rate": evaluation.grounding_rate,
+        "evidence_overlap_rate": evaluation.evidence_overlap_rate,
         "schema_validity_rate": evaluation.schema_validity_rate,
     }
     return json.dumps(body, indent=2) + "\n"

@@ -16,7 +16,7 @@ from typing import Any
 
 from extractors import lexicons, negation, segments
 from extractors.llm.base import GenerationRequest
-from extractors.llm.rules import clinical, finance, legal
+from extractors.llm.rules import clause_rules, clinical, contract_text, finance, legal
 from extractors.triage import criteria, esi, findings, vitals
 from schemas.document import Domain
 from schemas.generation import GenerationResult, InstructionsRef, ModelIdentity
@@ -34,6 +34,8 @@ _SHARED_SOURCES = (lexicons, negation, segments)
 _DOMAIN_SOURCES = {"clinical": clinical, "finance": finance, "legal": legal}
 # The clinical rules' triage lives in its own package; its sources are part of the rule set.
 _TRIAGE_SOURCES = (criteria, esi, findings, vitals)
+# The legal rules' clause segmentation and CUAD category rules are part of the rule set too.
+_CONTRACT_SOURCES = (contract_text, clause_rules)
 
 
 @cache
@@ -41,6 +43,7 @@ def _sources_sha256(domain: Domain | None) -> str:
     modules = list(_SHARED_SOURCES)
     modules += [_DOMAIN_SOURCES[domain]] if domain else list(_DOMAIN_SOURCES.values())
     modules += list(_TRIAGE_SOURCES) if domain in (None, "clinical") else []
+    modules += list(_CONTRACT_SOURCES) if domain in (None, "legal") else []
     digest = hashlib.sha256()
     for module in modules:
         path = Path(str(module.__file__))

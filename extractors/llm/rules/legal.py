@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.lexicons import CLAUSE_PATTERNS, CLAUSE_SEVERITY
-from extractors.segments import quote, sentences
+from extractors.llm.rules.clause_rules import CATEGORIES
+from extractors.llm.rules.contract_text import Clause, clauses
 
 _TYPES: tuple[tuple[str, str], ...] = (
     (r"non-?disclosure|confidentiality agreement|\bnda\b", "nda"),
@@ -38,14 +38,7 @@ def extract(text: str) -> dict[str, Any]:
         parties = [" ".join(p.split()).strip(" ,")[:80] for p in between.groups()]
     law = _LAW.search(text)
     term = _TERM.search(text)
-    flags: list[dict[str, Any]] = []
-    segments = sentences(text)
-    for kind, pattern in CLAUSE_PATTERNS.items():
-        segment = next((s for s in segments if pattern.search(s.text)), None)
-        if segment is not None:
-            flags.append(
-                {"kind": kind, "severity": CLAUSE_SEVERITY[kind], "evidence": quote(segment)}
-            )
+    flags = clause_flags(clauses(text))
     return {
         "contract_type": contract_type,
         "parties": parties[:4],
@@ -53,3 +46,25 @@ def extract(text: str) -> dict[str, Any]:
         "term": " ".join(term.group(0).split())[:120] if term else None,
         "clause_flags": flags[:12],
     }
+
+
+def clause_flags(units: list[Clause]) -> list[dict[str, Any]]:
+    """A category's rules run strongest first; its evidence is the first clause that the
+    strongest holding rule accepts (so a plain "governed by the laws of" beats a passing
+    mention of laws earlier in the contract)."""
+    bodies = [(unit, unit.norm.lower()) for unit in units if not unit.is_heading]
+    flags: list[dict[str, Any]] = []
+    for kind, category in CATEGORIES.items():
+        found = next(
+            (
+                (unit, at)
+                for candidate in category.rules
+                for unit, lowered in bodies
+                if (at := candidate.accepts(lowered, unit.section)) is not None
+            ),
+            None,
+        )
+        if found is not None:
+            unit, at = found
+            flags.append({"kind": kind, "severity": category.severity, "evidence": unit.quote(at)})
+    return flags

@@ -1,0 +1,125 @@
+"""A contract as clauses: page furniture set aside, wraps and hyphenation undone, headings known.
+
+Patterns never run on the raw text. Page numbers, "Page 3 of 12" and filing stamps between
+pages are blanked (same length, so offsets still point into the original), a sentence that runs
+across a page break stays one sentence, and each clause carries a normalised copy for matching
+(hyphenated line ends joined, whitespace runs collapsed) beside its original span, from which
+evidence is quoted verbatim. Headings and table-of-contents lines are marked as such: they name
+a topic ("ASSIGNMENT AND CHANGE OF CONTROL") but commit nobody to anything, so they are context
+for the clauses below them, never evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.segments import MAX_QUOTE
+
+# A line that is only page furniture: a page number, "Page 3 (of 12)", "- 3 -", or the
+# "Source: COMPANY, 10-K, 3/1/2000" stamp of EDGAR exhibits.
+_FURNITURE = re.compile(
+    r"^[ \t]*(?:[-–]?\s*\d{1,3}\s*[-–]?|page\s+\d+(?:\s+of\s+\d+)?|[ivxlc]{1,6}"
+    r"|source:[^\n]*)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# Where a clause ends: a blank line; a sentence end before a capital, a number or a bracket;
+# a line break before a numbered item; an inline section number such as "2.4 No Right ...".
+_BOUNDARY = re.compile(
+    r"\n[ \t]*\n\s*"
+    r"|(?<=[.;:!?])\s+(?=[\"“(]?[A-Z0-9(])"
+    r"|\n(?=[ \t]*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]{1,4}\)|[a-z]\.|[A-Z]\.|ARTICLE|Article|SECTION)\s)"
+    r"|\s+(?=\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\s+[A-Z])"
+)
+# Sentence ends that are not: "Inc. and", "Sec. 5", "U.S. Bank", "e.g. the", "No. 3".
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:inc|ltd|co|corp|no|nos|sec|secs|art|u\.s|e\.g|i\.e|etc|mr|ms|mrs|dr|st|jr|llc"
+    r"|n\.a|s\.a|b\.v|n\.v|vs|v|para|cf|approx|dept|ave|fig|ex|exh)\.|\b[A-Z]\.)$",
+    re.IGNORECASE,
+)
+_TOC_LINE = re.compile(r"(?:\.{4,}|\t| {3,})\s*\d{1,3}\s*$")
+_HYPHEN_WRAP = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
+_WORDS = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A sentence-sized unit of the contract, with its span in the original text."""
+
+    start: int
+    end: int
+    text: str  # the original span, verbatim
+    norm: str  # for matching: wraps and hyphenation undone, whitespace collapsed
+    is_heading: bool
+    section: str  # the nearest heading above it (normalised), "" at the top
+
+    def quote(self, at: int = 0) -> str:
+        """A verbatim quote of at most MAX_QUOTE characters that contains offset `at` of the
+        normalised text when the clause is longer (the part that decided the flag)."""
+        words = self.text.split()
+        if len(" ".join(words)) <= MAX_QUOTE:
+            return " ".join(words)
+        # Map the normalised offset to a word index, then take a window of words around it.
+        before = len(self.norm[:at].split())
+        first = max(0, before - 8)
+        chosen: list[str] = []
+        for word in words[first:]:
+            if len(" ".join([*chosen, word])) > MAX_QUOTE:
+                break
+            chosen.append(word)
+        return " ".join(chosen)
+
+
+def normalise(text: str) -> str:
+    return " ".join(_HYPHEN_WRAP.sub("", text).split())
+
+
+def _blank_furniture(text: str) -> str:
+    return _FURNITURE.sub(lambda match: " " * len(match.group(0)), text)
+
+
+def _looks_like_heading(norm: str) -> bool:
+    words = _WORDS.findall(norm)
+    if not words:
+        return True
+    if len(words) <= 6 and not re.search(r"\b(?:shall|will|may|must|agrees?|is|are)\b", norm):
+        return True
+    letters = "".join(words)
+    shouting = sum(c.isupper() for c in letters) / len(letters) > 0.9
+    return shouting and len(words) <= 12 and not norm.rstrip().endswith((".", ";"))
+
+
+def _spans(clean: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    position = 0
+    for match in _BOUNDARY.finditer(clean):
+        head = clean[position : match.start()].rstrip()
+        if _ABBREVIATION.search(head[-8:]) and "\n" not in match.group(0):
+            continue
+        following = clean[match.end() : match.end() + 1]
+        # A page break inside a sentence: no closing punctuation before, lower case after.
+        if "\n" in match.group(0) and following.islower() and not head.endswith((".", ":", ";")):
+            continue
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(clean)))
+    return spans
+
+
+def clauses(text: str) -> list[Clause]:
+    clean = _blank_furniture(text)
+    found: list[Clause] = []
+    section = ""
+    for start, end in _spans(clean):
+        piece = clean[start:end]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        start += len(piece) - len(piece.lstrip())
+        end = start + len(stripped)
+        norm = normalise(stripped)
+        heading = _looks_like_heading(norm) or bool(_TOC_LINE.search(text[start:end]))
+        found.append(Clause(start, end, text[start:end], norm, heading, section))
+        if heading:
+            section = norm.lower()
+    return found
