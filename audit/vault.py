@@ -141,7 +141,10 @@ class Vault:
     def _insert(
         self, document: RedactedDocument, originals: Sequence[str], sha: str, now: str
     ) -> int:
-        with self.engine.begin() as conn:
+        # BEGIN IMMEDIATE on SQLite (the store's "attest_append" option): this transaction reads,
+        # then writes; begun deferred, its upgrade to a writer fails at once with "database is
+        # locked" when another worker wrote meanwhile, busy timeout or not.
+        with self.engine.connect().execution_options(attest_append=True) as conn, conn.begin():
             present = conn.execute(
                 select(func.count())
                 .select_from(VaultRow)
