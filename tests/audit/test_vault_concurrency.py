@@ -26,7 +26,7 @@ def test_concurrent_vault_writes_and_appends_on_sqlite_all_succeed(tmp_path: Pat
             for number in range(DOCUMENTS_EACH):
                 document, originals = _redacted(f"doc-{writer}-{number}")
                 Vault(store.engine, KEY).put(document, originals)
-        except BaseException as error:  # noqa: BLE001 - collected and asserted below
+        except BaseException as error:
             errors.append(error)
         finally:
             store.close()
@@ -36,14 +36,16 @@ def test_concurrent_vault_writes_and_appends_on_sqlite_all_succeed(tmp_path: Pat
         try:
             for number in range(WRITERS * DOCUMENTS_EACH):
                 store.append(
-                    [NewEvent(
-                        event_type=EventType.RUN_STARTED,
-                        run_id=f"r{number}",
-                        actor="pipeline",
-                        payload={},
-                    )]
+                    [
+                        NewEvent(
+                            event_type=EventType.RUN_STARTED,
+                            run_id=f"r{number}",
+                            actor="pipeline",
+                            payload={},
+                        )
+                    ]
                 )
-        except BaseException as error:  # noqa: BLE001
+        except BaseException as error:
             errors.append(error)
         finally:
             store.close()
