@@ -185,6 +185,9 @@ def _parser() -> argparse.ArgumentParser:
     cuad.add_argument("dir", type=Path)
     _add_redaction_eval_parsers(eval_sub)
     _add_triage_eval_parsers(eval_sub)
+    from flows.model.cli import add_model_parser
+
+    add_model_parser(sub, _add_db_options)
     return parser
 
 
@@ -269,6 +272,9 @@ def _add_backend_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--model-dir", type=Path, help="local model directory (transformers)")
     parser.add_argument(
+        "--adapter-dir", type=Path, help="LoRA adapter on top of --model-dir (transformers)"
+    )
+    parser.add_argument(
         "--max-tokens", type=int, help="most tokens generated per chunk (default 1024)"
     )
     parser.add_argument(
@@ -314,6 +320,7 @@ def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
             "model",
             "expect_root",
             "model_dir",
+            "adapter_dir",
             "max_tokens",
             "seed",
             "task_runner",
@@ -329,7 +336,22 @@ def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
     return Settings(**overrides)
 
 
+def _check_backend(settings: Settings) -> None:
+    """A model server named without a backend that uses it is a mistake, not a request for the
+    rules baseline: say so instead of silently running without the model."""
+    if settings.backend == "rules" and (settings.llm_url or settings.model):
+        from flows.errors import ConfigError
+
+        raise ConfigError(
+            "a model server is named (--llm-url/--model or ATTEST_LLM_URL/ATTEST_MODEL) but the "
+            "backend is 'rules', which uses no model",
+            hint="add --backend openai-compatible (or ATTEST_BACKEND=openai-compatible) to use "
+            "the server, or drop --llm-url/--model to run the rules baseline",
+        )
+
+
 def _run(inbox: Path, settings: Settings, console: Console) -> int:
+    _check_backend(settings)
     configure_prefect(settings.out)
     # Prefect reads its settings when imported: import the flow only after configure_prefect.
     from flows.batch import run_batch
@@ -593,6 +615,7 @@ def _replay(args: argparse.Namespace, console: Console) -> int:
         console.print("[red]error[/red]: give a decision id or --run RUN_ID")
         return EXIT_USAGE
     settings = _settings(args)
+    _check_backend(settings)
     backend = build_backend(settings)
     store = open_store(settings)
     try:
@@ -677,6 +700,10 @@ def main(argv: list[str] | None = None) -> int:
             return _vault_key(args, console)
         if args.command == "reidentify":
             return _reidentify(args, console)
+        if args.command == "model":
+            from flows.model.cli import run_model_command
+
+            return run_model_command(args, _settings(args).db_url(), console)
     except ValidationError as error:
         console.print(f"[red]error[/red]: invalid setting: {_first_error(error)}")
         return EXIT_USAGE

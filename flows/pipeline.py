@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -33,11 +33,15 @@ from extractors.render import template_ref
 from flows.errors import ConfigError
 from flows.redaction_keys import load_or_create_secret
 from flows.settings import Settings
+from flows.stores import open_store
 from schemas.canonical import sha256_of
 from schemas.document import DOMAINS
 from schemas.generation import DecodingParams, InstructionsRef, ModelIdentity
 from schemas.outputs import SchemaRef, schema_ref
 from schemas.redaction import RedactionConfig
+
+if TYPE_CHECKING:
+    from flows.workers import DocumentWorkers
 
 _PACKAGES = ("schemas", "extractors", "audit", "flows")
 
@@ -125,6 +129,12 @@ class Pipeline:
     per run and checks that they make the same configuration hash.
     """
 
+    def close(self) -> None:
+        """Stop the worker processes and close the audit store."""
+        if self.workers is not None:
+            self.workers.close()
+        self.store.close()
+
     settings: Settings
     limits: ParseLimits
     ocr: TesseractOcr
@@ -133,6 +143,8 @@ class Pipeline:
     store: AuditStore
     config: RunConfig
     dirs: OutputDirs
+    # Worker processes that read, parse and redact (flows/workers.py); None: in this process.
+    workers: DocumentWorkers | None = None
 
     def __reduce__(self) -> tuple[Any, tuple[Settings, RunConfig]]:
         return (pipeline_in_this_process, (self.settings, self.config))
@@ -161,7 +173,7 @@ def pipeline_in_this_process(settings: Settings, config: RunConfig) -> Pipeline:
                 components.ocr,
                 components.redactor,
                 components.backend,
-                AuditStore(settings.db_url()),
+                open_store(settings),
                 config,
                 OutputDirs(settings.out),
             )
@@ -178,6 +190,7 @@ def build_backend(settings: Settings) -> Backend:
         api_key=key,
         expected_root=settings.expect_root,
         model_dir=settings.model_dir,
+        adapter_dir=settings.adapter_dir,
         decoding=DecodingParams(
             temperature=0.0, seed=settings.seed, max_tokens=settings.max_tokens
         ),
@@ -243,17 +256,23 @@ def _run_config(
     )
 
 
-def build_pipeline(settings: Settings) -> Pipeline:
+def new_run_id() -> str:
+    return "run_" + uuid.uuid4().hex[:16]
+
+
+def build_pipeline(settings: Settings, run_id: str | None = None) -> Pipeline:
     dirs = OutputDirs(settings.out)
     dirs.create()
     components = build_components(settings)
-    store = AuditStore(settings.db_url())
+    store = open_store(settings)
     config = _run_config(
         settings,
         components,
-        run_id="run_" + uuid.uuid4().hex[:16],
+        run_id=run_id or new_run_id(),
         started_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
     )
+    from flows.workers import start_workers
+
     pipeline = Pipeline(
         settings,
         components.limits,
@@ -263,6 +282,7 @@ def build_pipeline(settings: Settings) -> Pipeline:
         store,
         config,
         dirs,
+        start_workers(settings, config),
     )
     with _PROCESS_LOCK:
         _PROCESS_PIPELINES[config.run_id] = pipeline

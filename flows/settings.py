@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     model_dir: Path | None = Field(
         default=None, description="Local model directory for the 'transformers' backend."
     )
+    adapter_dir: Path | None = Field(
+        default=None,
+        description="LoRA adapter directory (from `attest model train`) loaded on top of "
+        "model_dir by the 'transformers' backend; its digest is recorded with every decision.",
+    )
     max_tokens: int = Field(
         default=1024, ge=16, le=32768, description="Most tokens a model may generate per chunk."
     )
@@ -75,6 +80,22 @@ class Settings(BaseSettings):
         description="Documents worked on at the same time (Prefect thread pool size). OCR runs "
         "Tesseract single-threaded per page, so about 2x the core count keeps the cores busy.",
     )
+    processes: int | None = Field(
+        default=None,
+        ge=0,
+        le=256,
+        description="Worker processes that read, parse/OCR and redact documents (CPU-bound "
+        "Python: threads would share one core); default: one per CPU core available. Each "
+        "loads the redactor and NER once. 0: do that work in this process (no time budget). "
+        "The 'dask' task runner brings its own processes and ignores this.",
+    )
+    document_budget_s: float = Field(
+        default=900.0,
+        ge=0,
+        description="Wall-clock seconds one document may spend being read, parsed/OCR'd and "
+        "redacted in its worker process. A document over it is abandoned (its process is "
+        "killed and replaced) and rejected with the reason; the batch goes on. 0: no limit.",
+    )
     retries: int = Field(
         default=2,
         ge=0,
@@ -88,6 +109,11 @@ class Settings(BaseSettings):
         description="Pages OCR'd with a mean word confidence below this send the decision to review.",
     )
     ocr_dpi: int = Field(default=300, ge=100, le=600, description="Rendering resolution for OCR.")
+    four_eyes: str = Field(
+        default="clinical,finance,legal",
+        description="Domains (comma-separated, or 'none') where a review that lowers the triage "
+        "level or removes a high-severity flag takes effect only when a second reviewer confirms it.",
+    )
     max_pages: int = Field(default=500, ge=1, description="Documents with more pages are rejected.")
     max_bytes: int = Field(
         default=50 * 1024 * 1024, ge=1, description="Files larger than this are rejected."
@@ -121,6 +147,26 @@ class Settings(BaseSettings):
         "nothing is stored.",
     )
 
+    chain_key_file: Path | None = Field(
+        default=None,
+        description="HMAC key file that seals every audit record (and the sealed head beside "
+        "it, FILE.head.json), created once with mode 0600 on the first append. Default: beside "
+        "a SQLite database (DB.chain-key), else OUT/audit.chain-key. Keep it where those who "
+        "can write the database cannot read it.",
+    )
+
+    def chain_key_path(self) -> Path:
+        """Where the chain key is: the setting, else beside a SQLite file, else in OUT."""
+        if self.chain_key_file is not None:
+            return self.chain_key_file
+        from sqlalchemy.engine import make_url
+
+        url = make_url(self.db_url())
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            database = Path(url.database).resolve()
+            return database.with_name(database.name + ".chain-key")
+        return (self.out / "audit.chain-key").resolve()
+
     def db_url(self) -> str:
         if self.db is not None:
             return self.db.get_secret_value()
@@ -147,6 +193,9 @@ def configure_prefect(out: Path) -> None:
     # exits mid-flush; they concern Prefect's UI history, not attest's audit trail.
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_RESULTS_PERSIST_BY_DEFAULT", "false")
+    # Prefect's 20 s for its temporary API to start is a coin toss on a loaded 2-core machine
+    # (flows/prefect_api.py starts it before the batch, with one retry).
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
     if "PREFECT_API_URL" not in os.environ:
         os.environ.setdefault("PREFECT_HOME", str((out / ".prefect").resolve()))
         # The ephemeral API's SQLite file goes here; Prefect does not create the folder.

@@ -179,3 +179,17 @@ def test_a_changed_adapter_no_longer_matches_its_name(
     )
     with pytest.raises(BackendError, match="does not match its content"):
         TransformersBackend(tiny_model_dir, adapter_dir=tampered).identity()
+
+
+def test_the_commands_export_train_and_name_the_adapter(
+    store: AuditStore, tmp_path: Path, tiny_model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    db = ["--db", f"sqlite:///{tmp_path / 'audit.db'}"]
+    assert main(["model", "dataset", str(tmp_path / "data"), *db]) == 0
+    train = ["model", "train", str(tmp_path / "data"), "--model-dir", str(tiny_model_dir)]
+    train += ["--adapters", str(tmp_path / "adapters"), "--max-steps", "1", "--rank", "2"]
+    assert main([*train, *db]) == 0
+    (event,) = store.events(event_type=EventType.MODEL_TRAINED)
+    assert event.payload["adapter_digest"] in capsys.readouterr().out
