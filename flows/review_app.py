@@ -10,11 +10,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from audit import AuditStore
+from audit import AuditStore, VerifyReport
 from audit.bundle import export_run
 from audit.errors import AccessError
 from audit.users import Role, UserDirectory
 from extractors.llm.prompting import prompt_ref, prompt_source
+from flows.settings import Settings
+from flows.stores import open_store
 from schemas.canonical import canonical_json
 from schemas.document import DOMAINS
 from schemas.outputs import json_schema, schema_ref
@@ -41,7 +43,7 @@ def write_bundle(
 
 
 def serve(
-    db_url: str,
+    settings: Settings,
     host: str,
     port: int,
     console: Console,
@@ -53,11 +55,11 @@ def serve(
 
     from audit.web import create_app
 
-    store = AuditStore(db_url)
+    store = open_store(settings)
     if not UserDirectory(store).all():
         console.print(
             "[yellow]No users yet[/yellow]: nobody can log in. Add one with\n"
-            f"  attest users add NAME --role admin --db {db_url}"
+            f"  attest users add NAME --role admin --db {settings.db_display()}"
         )
     app = create_app(
         store,
@@ -73,10 +75,10 @@ def serve(
 
 
 def add_user(
-    db_url: str, username: str, role: str, console: Console, *, password_stdin: bool
+    settings: Settings, username: str, role: str, console: Console, *, password_stdin: bool
 ) -> int:
     password = _read_password(password_stdin)
-    store = AuditStore(db_url)
+    store = open_store(settings)
     try:
         user = UserDirectory(store).add(username, password, role, actor=CLI_ACTOR)
     finally:
@@ -85,8 +87,18 @@ def add_user(
     return 0
 
 
-def disable_user(db_url: str, username: str, console: Console) -> int:
-    store = AuditStore(db_url)
+def set_role(settings: Settings, username: str, role: str, console: Console) -> int:
+    store = open_store(settings)
+    try:
+        user = UserDirectory(store).set_role(username, role, actor=CLI_ACTOR)
+    finally:
+        store.close()
+    console.print(f"{user.username} is now {user.role}; the change is in the audit trail.")
+    return 0
+
+
+def disable_user(settings: Settings, username: str, console: Console) -> int:
+    store = open_store(settings)
     try:
         UserDirectory(store).disable(username, actor=CLI_ACTOR)
     finally:
@@ -95,8 +107,8 @@ def disable_user(db_url: str, username: str, console: Console) -> int:
     return 0
 
 
-def list_users(db_url: str, console: Console) -> int:
-    store = AuditStore(db_url)
+def list_users(settings: Settings, console: Console) -> int:
+    store = open_store(settings)
     try:
         users = UserDirectory(store).all()
     finally:
@@ -108,9 +120,9 @@ def list_users(db_url: str, console: Console) -> int:
     return 0
 
 
-def demo_account(db_url: str) -> str | None:
+def demo_account(settings: Settings) -> str | None:
     """Create the demo's admin account once; its password is returned to be printed once."""
-    store = AuditStore(db_url)
+    store = open_store(settings)
     try:
         directory = UserDirectory(store)
         if directory.get(DEMO_USER) is not None:
@@ -120,6 +132,30 @@ def demo_account(db_url: str) -> str | None:
         return password
     finally:
         store.close()
+
+
+def what_verify_proved(report: VerifyReport, key_file: Path) -> str:
+    """Plainly, what an OK from `attest verify` does and does not show."""
+    if report.keyed and report.sealed:
+        head = (
+            f"; it still holds the {report.head_size} records sealed at the last append, so "
+            "nothing was cut off before that"
+            if report.head_size is not None
+            else "; no sealed head was found, so records cut off the end would not show"
+        )
+        return (
+            f"Sealed: the chain key {key_file} vouches for every record (a record altered and "
+            f"re-hashed by someone without the key fails){head}."
+        )
+    return (
+        f"Not sealed (no chain key at {key_file}, or no record carries a MAC): this shows the "
+        "records agree with each other, not that someone with write access to the database did "
+        "not rewrite and re-hash them; verify against a signed checkpoint for that."
+    )
+
+
+def user_discrepancies(store: AuditStore) -> list[str]:
+    return UserDirectory(store).discrepancies()
 
 
 def _read_password(from_stdin: bool) -> str:
