@@ -15,10 +15,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Connection, Select, func, insert, select, update
+from sqlalchemy import Connection, Select, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from audit.chain import GENESIS_HASH
+from audit.corrections import AWAITING, changed_fields, critical_changes
 from audit.errors import ReviewError
 from audit.models import AuditEventRow, ReviewDecisionRow, ReviewFlagRow, ReviewProjectionRow
 from audit.store import AuditStore, recomputed_hash
@@ -35,8 +36,12 @@ from schemas.events import (
 from schemas.outputs import OUTPUT_MODELS
 
 PAGE_SIZE = 50
-REVIEW_STATES = ("none", "pending", "approved", "overridden")
-_PROJECTED = [str(EventType.DECISION_RECORDED), str(EventType.DECISION_REVIEWED)]
+REVIEW_STATES = ("none", "pending", "approved", "overridden", AWAITING)
+_PROJECTED = [
+    str(EventType.DECISION_RECORDED),
+    str(EventType.DECISION_REVIEWED),
+    str(EventType.OVERRIDE_CONFIRMED),
+]
 _SYNC_BATCH = 2000
 _SYNC_CONFLICT_RETRIES = 5
 
@@ -180,7 +185,7 @@ class ReviewLedger:
             if event_type == EventType.DECISION_RECORDED:
                 _project_decision(conn, seq, decision_id, payload, run_id, doc_id, created_at)
             else:
-                new_state = "approved" if payload["action"] == "approve" else "overridden"
+                new_state = _state_after(event_type, payload)
                 conn.execute(
                     update(ReviewDecisionRow)
                     .where(ReviewDecisionRow.decision_id == decision_id)
@@ -309,9 +314,39 @@ class ReviewLedger:
             query = query.where(position > before if oldest_first else position < before)
         return query.order_by(position.asc() if oldest_first else position.desc())
 
-    def review_queue(self, *, after: int | None = None) -> DecisionPage:
-        """What the pipeline routed to review and no one has reviewed yet, oldest first."""
-        return self.decisions(DecisionFilters(review="pending"), before=after, oldest_first=True)
+    def review_queue(
+        self, *, after: int | None = None, reason: str | None = None, state: str = "pending"
+    ) -> DecisionPage:
+        """What the pipeline routed to review and no one has reviewed yet, oldest first
+        (`state=AWAITING`: overrides waiting for a second reviewer); `reason` narrows it."""
+        self.sync()
+        query = self.decision_query(DecisionFilters(review=state), before=after, oldest_first=True)
+        if reason:
+            query = query.where(_has_reason(reason))
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(query.limit(PAGE_SIZE + 1)).all()
+        page = [_decision_row(row) for row in rows[:PAGE_SIZE]]
+        more = len(rows) > PAGE_SIZE
+        return DecisionPage(page, page[-1].seq if more and page else None)
+
+    def queue_counts(self) -> dict[str, int]:
+        """How many decisions are left in the queue, in all and per reason, and how many
+        overrides wait for a second reviewer."""
+        self.sync()
+        d = ReviewDecisionRow
+        with self.store.engine.connect() as conn:
+            pending = conn.execute(
+                select(d.review_reasons, func.count())
+                .where(d.review_state == "pending")
+                .group_by(d.review_reasons)
+            ).all()
+            awaiting = conn.scalar(select(func.count()).where(d.review_state == AWAITING))
+        counts: dict[str, int] = {"all": 0, AWAITING: int(awaiting or 0)}
+        for reasons, n in pending:
+            counts["all"] += int(n)
+            for reason in filter(None, reasons.split(",")):
+                counts[reason] = counts.get(reason, 0) + int(n)
+        return counts
 
     def decision(self, decision_id: str) -> DecisionDetail | None:
         self.sync()
@@ -379,8 +414,12 @@ class ReviewLedger:
         action: ReviewAction,
         reason: str,
         new_output: str | None = None,
+        *,
+        four_eyes: bool = False,
     ) -> StoredEvent:
-        """Append an approval or an override; the recorded decision is never touched."""
+        """Append an approval or an override; the recorded decision is never touched. With
+        `four_eyes`, an override that makes the decision less urgent waits for a second
+        reviewer (audit.corrections)."""
         reason = reason.strip()
         output: dict[str, Any] | None = None
         if action == "override":
@@ -389,6 +428,8 @@ class ReviewLedger:
                     "an override needs a reason", hint="say why the pipeline's value is wrong"
                 )
             output = _valid_output(decision.payload["domain"], new_output or "")
+        before = decision.payload["output"]
+        critical = critical_changes(before, output) if output is not None and four_eyes else []
         review = DecisionReviewed(
             action=action,
             role=user.role.value,
@@ -396,6 +437,9 @@ class ReviewLedger:
             output=output,
             output_sha256=sha256_of(output) if output is not None else None,
             replaces_output_sha256=decision.payload["output_sha256"],
+            changed_fields=changed_fields(before, output) if output is not None else [],
+            critical_changes=critical,
+            needs_second_reviewer=bool(critical),
         )
         [stored] = self.store.append(
             [
@@ -430,6 +474,27 @@ def first_records(decisions: list[StoredEvent]) -> list[StoredEvent]:
             seen.add(event.decision_id)
             first.append(event)
     return first
+
+
+def _has_reason(reason: str) -> Any:
+    """The comma-joined reasons column holds `reason` as a whole item."""
+    column = ReviewDecisionRow.review_reasons
+    return or_(
+        column == reason,
+        column.startswith(reason + ","),
+        column.endswith("," + reason),
+        column.contains("," + reason + ","),
+    )
+
+
+def _state_after(event_type: str, payload: dict[str, Any]) -> str:
+    """The review state an event leaves a decision in. A rejected override puts the decision
+    back in the queue: the pipeline's value stands and still wants a reviewer's word."""
+    if event_type == EventType.OVERRIDE_CONFIRMED:
+        return "overridden" if payload["action"] == "confirm" else "pending"
+    if payload["action"] == "approve":
+        return "approved"
+    return AWAITING if payload.get("needs_second_reviewer") else "overridden"
 
 
 def _valid_output(domain: str, text: str) -> dict[str, Any]:

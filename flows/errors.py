@@ -3,8 +3,7 @@
 AttestError (schemas.errors)
 └── FlowError
     ├── ConfigError      a setting is missing, malformed or contradictory
-    ├── InboxError       the inbox folder is missing or unreadable
-    └── WorkerError      a worker process failed on a document (retryable when transient)
+    └── InboxError       the inbox folder is missing or unreadable
 """
 
 from __future__ import annotations
@@ -21,8 +20,4 @@ class ConfigError(FlowError):
 
 
 class InboxError(FlowError):
-    pass
-
-
-class WorkerError(FlowError):
     pass

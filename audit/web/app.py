@@ -12,7 +12,6 @@ import csv
 import hashlib
 import io
 import json
-import math
 import secrets
 import tempfile
 import zipfile
@@ -26,14 +25,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from audit.corrections import agreement_by_flag
 from audit.errors import AuditError, ReviewError
-from audit.logins import LoginGate, LoginPolicy
 from audit.review import DecisionFilters, ReviewLedger, first_records
 from audit.store import AuditStore
 from audit.users import Permission, UserDirectory, WebSession
 from audit.web import security
 from audit.web.highlight import highlighted
 from audit.web.security import Cursor
+from schemas.document import DOMAINS
 from schemas.events import EventType
 
 SESSION_COOKIE = "attest_session"
@@ -79,12 +79,13 @@ def create_app(
     session_minutes: int = 60,
     secure_cookies: bool = False,
     bundle_writer: BundleWriter | None = None,
-    login_policy: LoginPolicy | None = None,
+    page_renderer: PageRenderer | None = None,
+    four_eyes: frozenset[str] = frozenset(DOMAINS),
 ) -> FastAPI:
     app = FastAPI(title="attest review", docs_url=None, redoc_url=None, openapi_url=None)
     users = UserDirectory(store)
-    gate = LoginGate(users, store, login_policy or LoginPolicy())
     ledger = ReviewLedger(store)
+    tools = ReviewTools(ledger, page_renderer, four_eyes)
     lifetime = timedelta(minutes=session_minutes)
     app.state.users = users
 
@@ -149,28 +150,20 @@ def create_app(
         expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
         if not expected or not secrets.compare_digest(expected.encode(), csrf_token.encode()):
             raise Forbidden("the login form has expired; reload the page")
-        client = request.client.host if request.client else "unknown"
-        outcome = gate.attempt(username, password, client)
-        user = outcome.user
+        user = users.authenticate(username, password)
         if user is None:
             fresh = secrets.token_urlsafe(32)
-            wait_s = math.ceil(outcome.retry_after_s)
             response = page(
                 request,
                 "login.html",
                 None,
                 csrf_token=fresh,
-                error=f"too many failed logins: try again in {wait_s} seconds"
-                if wait_s
-                else "unknown user or wrong password",
-                status_code=429 if wait_s else 401,
+                error="unknown user or wrong password",
+                status_code=401,
             )
-            if wait_s:
-                response.headers["Retry-After"] = str(wait_s)
             _set_cookie(response, LOGIN_CSRF_COOKIE, fresh, 600, secure_cookies)
             return response
         token, _ = users.open_session(user, lifetime)
-        gate.record_success(user, client, token)
         response = RedirectResponse("/runs", status_code=303)
         _set_cookie(response, SESSION_COOKIE, token, int(lifetime.total_seconds()), secure_cookies)
         response.delete_cookie(LOGIN_CSRF_COOKIE)
@@ -212,6 +205,7 @@ def create_app(
             flags=flags,
             widest=max((n for _, n in flags), default=1),
             bundles=bundle_writer is not None,
+            agreement=agreement_by_flag(store, run_id),
         )
 
     @app.post("/runs/{run_id}/export.csv")
@@ -280,10 +274,17 @@ def create_app(
         )
 
     @app.get("/review")
-    def review_queue(request: Request, live: Session, after: Cursor = None) -> Response:
+    def review_queue(
+        request: Request,
+        live: Session,
+        after: Cursor = None,
+        reason: str | None = None,
+        state: str = "pending",
+    ) -> Response:
         require(live, Permission.READ)
-        found = ledger.review_queue(after=after)
-        return page(request, "queue.html", live, found=found)
+        extra = queue_context(ledger, reason or None, state)
+        found = ledger.review_queue(after=after, reason=reason or None, state=state)
+        return page(request, "queue.html", live, found=found, **extra)
 
     @app.get("/decisions/{decision_id}")
     def decision(
@@ -303,6 +304,7 @@ def create_app(
             segments=highlighted(detail.redacted, detail.decision.payload["flags"]),
             may_review=live.user.may(Permission.REVIEW),
             error=error,
+            **tools.decision_context(detail, live),
             status_code=400 if error else 200,
         )
 
@@ -330,11 +332,13 @@ def create_app(
                 action,  # type: ignore[arg-type]
                 reason,
                 output if action == "override" else None,
+                four_eyes=detail.decision.payload["domain"] in four_eyes,
             )
         except ReviewError as failure:
             return decision(request, decision_id, live, error=str(failure))
         return RedirectResponse(f"/decisions/{decision_id}#history", status_code=303)
 
+    tools.install(app)
     return app
 
 
@@ -409,4 +413,7 @@ def _decisions_csv(ledger: ReviewLedger, decisions: list[Any]) -> str:
     return buffer.getvalue()
 
 
-__all__ = ["AuditError", "BundleWriter", "create_app"]
+# At the end: review_tools builds on this module's session and error types above.
+from audit.web.review_tools import PageRenderer, ReviewTools, queue_context  # noqa: E402
+
+__all__ = ["AuditError", "BundleWriter", "PageRenderer", "create_app"]

@@ -1,0 +1,165 @@
+"""Reviewing like a person, in real headless Chromium against `attest serve`: the page beside
+the extraction, a correction through the form, four eyes on a lowered triage level.
+
+The screenshots in the README's "For compliance officers" section are written by this test.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from flows.samples import CANARIES
+from tests.flows.conftest import CliRun
+from tests.web.conftest import PASSWORD, copy_demo_db, free_port
+from tests.web.test_browser import CHROMIUM
+
+DOCS = Path(__file__).parents[2] / "docs"
+REVIEWERS = ("rhea", "remy")
+RENDER_TIMEOUT_MS = 90_000  # the first view of a scanned page runs OCR on it
+
+
+def _attest(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def served(
+    demo_run: CliRun, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, Path]]:
+    """`attest serve --out` a copy of the demo's output folder, with two reviewers."""
+    out = tmp_path_factory.mktemp("browser-review")
+    copy_demo_db(demo_run, out / "audit.db")
+    shutil.copytree(demo_run.workdir / "demo" / "out" / "processed", out / "processed")
+    for name in REVIEWERS:
+        added = _attest(
+            "users", "add", name, "--role", "reviewer", "--password-stdin", "--out", str(out),
+            stdin=PASSWORD + "\n",
+        )  # fmt: skip
+        assert added.returncode == 0, added.stdout + added.stderr
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "serve", "--out", str(out), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=os.environ | {"COLUMNS": "200"},
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(url + "/healthz").status_code == 200:
+                break
+        except httpx.TransportError:
+            pass
+        assert server.poll() is None, server.stdout.read() if server.stdout else ""
+        assert time.monotonic() < deadline, "attest serve did not answer within 60 s"
+        time.sleep(0.2)
+    yield url, out
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[Page]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian's chromium is missing: apt-get install chromium (make test does it)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        yield context.new_page()
+        browser.close()
+
+
+def _log_in(page: Page, url: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(url + "/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Runs")
+
+
+def test_a_reviewer_corrects_through_the_form_and_a_second_confirms_a_lowered_triage(
+    served: tuple[str, Path], page: Page
+) -> None:
+    url, out = served
+    _log_in(page, url, REVIEWERS[0])
+
+    # The queue: what is left, and why each decision is in it.
+    page.click("text=Review queue")
+    expect(page.locator("#queue-left")).to_contain_text("left to review")
+    page.locator("tr:has(td:text-is('clinical')) a[href^='/decisions/dec_']").first.click()
+    decision_url = page.url
+    expect(page.locator("#review-state")).to_have_text("pending")
+
+    # The page beside the extraction: an image with identifiers boxed out, not in its data.
+    image = page.locator("img.page-image").first
+    expect(image).to_have_js_property("complete", True, timeout=RENDER_TIMEOUT_MS)
+    assert image.evaluate("i => i.naturalWidth") > 500
+    source = page.request.get(url + str(image.get_attribute("src")))
+    assert source.headers["content-type"] == "image/png"
+    png = source.body()
+    assert not [c for c in CANARIES if c.encode() in png]
+    assert not any(chunk in png for chunk in (b"tEXt", b"iTXt", b"zTXt"))
+    DOCS.mkdir(exist_ok=True)
+    page.locator(".page-grid").screenshot(path=str(DOCS / "review-page-view.png"))
+
+    # A field corrected through the form, opened with its key; a quote picked by selection.
+    page.keyboard.press("e")
+    expect(page.locator("#correction-form")).to_be_visible()
+    medications = page.locator("[id='list-medications']")
+    medications.locator(":scope > .add-row").click()
+    medications.locator(".row input").last.fill("clopidogrel 75 mg daily")
+    page.locator("#redacted-text").evaluate(
+        """t => { const r = document.createRange(); r.selectNodeContents(t);
+                  const s = getSelection(); s.removeAllRanges(); s.addRange(r); }"""
+    )
+    expect(page.locator("#picked-quote")).not_to_have_text("(select text in the redacted text)")
+    page.fill("#correction-reason", "clopidogrel is on the discharge list")
+    page.locator("#correction").screenshot(path=str(DOCS / "review-correction-form.png"))
+    page.click("#submit-correction")
+    expect(page.locator("#review-state")).to_have_text("overridden")
+    expect(page.locator("tr.history-decision_reviewed").last).to_contain_text("medications")
+
+    # Lowering the triage level is refused until a second reviewer confirms it.
+    page.keyboard.press("e")
+    page.select_option("[id='f.triage_level']", "5")
+    page.fill("#correction-reason", "seen again: non-urgent")
+    page.click("#submit-correction")
+    expect(page.locator("#review-state")).to_have_text("awaiting_second_review")
+    expect(page.locator("#awaiting")).to_contain_text("lowers the triage level")
+    expect(page.locator("#needs-other-reviewer")).to_be_visible()
+    expect(page.locator("#confirm-override")).to_have_count(0)
+
+    # The second reviewer confirms; the override takes effect.
+    _log_in(page, url, REVIEWERS[1])
+    page.goto(decision_url)
+    page.fill("#confirm-reason", "agreed after reading the page")
+    page.click("#confirm-override")
+    expect(page.locator("#review-state")).to_have_text("overridden")
+    expect(page.locator("tr.history-override_confirmed")).to_contain_text("override confirmed")
+    expect(page.locator("#chain-check")).to_contain_text("yes")
+
+    verified = _attest("verify", "--out", str(out))
+    assert verified.returncode == 0, verified.stdout + verified.stderr
