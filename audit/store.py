@@ -33,7 +33,7 @@ from audit.chain_key import (
     read_head,
     write_head,
 )
-from audit.errors import ChainKeyError, StoreUnavailable
+from audit.errors import ChainKeyError, CheckpointError, StoreUnavailable
 from audit.migrate import upgrade
 from audit.models import AuditEventRow
 from schemas.canonical import canonical_json
@@ -315,7 +315,10 @@ class AuditStore:
         """
         keyed = self.chain_key_file is not None
         key = load_chain_key(self.chain_key_file) if self.chain_key_file else None
-        head = read_head(key) if key else None  # before the rows: appends may follow
+        try:
+            head = read_head(key) if key else None  # before the rows: appends may follow
+        except CheckpointError as error:
+            return VerifyReport(ok=False, checked=0, keyed=True, reason=error.message)
         query = select(AuditEventRow.__table__).order_by(AuditEventRow.seq)  # type: ignore[arg-type]
         expected_seq, prev, checked, sealed = 1, GENESIS_HASH, 0, 0
         report = VerifyReport(ok=False, checked=0, keyed=keyed)

@@ -1,12 +1,16 @@
 """People who may use the review app, their roles, and their login sessions.
 
 Passwords are hashed with Argon2id (argon2-cffi); only a hash of each session token is kept.
-Adding or disabling a user is an audit event, so the trail says who could see what, when.
+Adding a user, changing a role and disabling a user are audit events, so the trail says who
+could see what, when; and the trail, not the `users` table, is the authority: a user the trail
+does not know, a role or a password hash changed in the table behind the app's back is refused
+here and reported by `attest verify` (`discrepancies`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import secrets
 from dataclasses import dataclass
@@ -18,12 +22,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, insert, select, update
 
 from audit.errors import AccessError
-from audit.models import UserRow, WebSessionRow
+from audit.models import AuditEventRow, UserRow, WebSessionRow
+from audit.passwords import check_password_strength
 from audit.store import AuditStore
-from schemas.events import EventType, UserAdded, UserDisabled
+from schemas.events import EventType, UserAdded, UserDisabled, UserRoleChanged
 
 ADMIN_RUN_ID = "access"  # the run_id of events about users, which belong to no batch
-MIN_PASSWORD_LENGTH = 12
+_USER_EVENTS = [
+    str(t) for t in (EventType.USER_ADDED, EventType.USER_ROLE_CHANGED, EventType.USER_DISABLED)
+]
 _USERNAME = re.compile(r"[a-z][a-z0-9._-]{1,63}")
 _HASHER = PasswordHasher()
 # Verified against when the user does not exist, so a wrong name costs as long as a wrong password.
@@ -60,6 +67,22 @@ class User:
 
 
 @dataclass(frozen=True)
+class TrailUser:
+    """A user as the audit trail records them."""
+
+    role: str
+    disabled: bool
+    password_sha256: str | None  # None for users added before it was recorded
+
+
+@dataclass(frozen=True)
+class LoginCheck:
+    user: User | None
+    reason: str = ""  # why not: unknown_user, wrong_password, disabled, not_in_trail
+    known: bool = False  # the name is a user's (it may then be recorded)
+
+
+@dataclass(frozen=True)
 class WebSession:
     user: User
     csrf_token: str
@@ -78,11 +101,26 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def session_ref(token_sha256: str) -> str:
+    """Names a session in the trail without giving what the sessions table looks it up by."""
+    return hashlib.sha256(b"attest session\0" + token_sha256.encode()).hexdigest()
+
+
+def token_session_ref(token: str) -> str:
+    """The session_ref of the session a cookie token opens."""
+    return session_ref(_token_hash(token))
+
+
 class UserDirectory:
     """Users and sessions in the audit database, beside the chain they are recorded in."""
 
     def __init__(self, store: AuditStore) -> None:
         self.store = store
+        self._recorded_sessions: set[str] = set()  # token hashes whose login is in the trail
 
     # -- users -----------------------------------------------------------------------------
 
@@ -97,31 +135,41 @@ class UserDirectory:
         except ValueError:
             valid = ", ".join(r.value for r in Role)
             raise AccessError(f"unknown role {role!r}", hint=f"choose one of: {valid}") from None
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise AccessError(
-                "the password is too short",
-                hint=f"use at least {MIN_PASSWORD_LENGTH} characters",
-            )
-        if self.get(username) is not None:
+        check_password_strength(password, username=username)
+        if self._row(username) is not None or username in self.trail_users():
             raise AccessError(
                 f"user {username!r} exists already", hint="choose another name or disable it first"
             )
+        password_hash = _HASHER.hash(password)
         with self.store.engine.begin() as conn:
             conn.execute(
                 insert(UserRow).values(
                     username=username,
-                    password_hash=_HASHER.hash(password),
+                    password_hash=password_hash,
                     role=role.value,
                     created_at=_stamp(_now()),
                     disabled=False,
                 )
             )
+        added = UserAdded(
+            username=username, role=role.value, password_sha256=_sha256(password_hash)
+        )
+        self.store.append([added.to_event(EventType.USER_ADDED, ADMIN_RUN_ID, actor=actor)])
+        return User(username, role)
+
+    def set_role(self, username: str, role: Role | str, *, actor: str) -> User:
+        try:
+            role = Role(role)
+        except ValueError:
+            valid = ", ".join(r.value for r in Role)
+            raise AccessError(f"unknown role {role!r}", hint=f"choose one of: {valid}") from None
+        if self.get(username) is None:
+            raise AccessError(f"no user {username!r}", hint="list users with `attest users list`")
+        with self.store.engine.begin() as conn:
+            conn.execute(update(UserRow).where(UserRow.username == username).values(role=role))
+        changed = UserRoleChanged(username=username, role=role.value)
         self.store.append(
-            [
-                UserAdded(username=username, role=role.value).to_event(
-                    EventType.USER_ADDED, ADMIN_RUN_ID, actor=actor
-                )
-            ]
+            [changed.to_event(EventType.USER_ROLE_CHANGED, ADMIN_RUN_ID, actor=actor)]
         )
         return User(username, role)
 
@@ -139,36 +187,103 @@ class UserDirectory:
             ]
         )
 
-    def get(self, username: str) -> User | None:
+    def trail_users(self) -> dict[str, TrailUser]:
+        """Every user as the audit trail has them: added, role changes, disabled."""
+        query = (
+            select(AuditEventRow.event_type, AuditEventRow.payload)
+            .where(AuditEventRow.event_type.in_(_USER_EVENTS))
+            .order_by(AuditEventRow.seq)
+        )
+        users: dict[str, TrailUser] = {}
         with self.store.engine.connect() as conn:
-            row = conn.execute(
-                select(UserRow.username, UserRow.role, UserRow.disabled).where(
-                    UserRow.username == username
-                )
-            ).first()
-        return User(row[0], Role(row[1]), bool(row[2])) if row else None
+            for event_type, payload_json in conn.execute(query):
+                payload = json.loads(payload_json)
+                name = payload["username"]
+                known = users.get(name)
+                if event_type == EventType.USER_ADDED:
+                    users[name] = TrailUser(payload["role"], False, payload.get("password_sha256"))
+                elif known is not None and event_type == EventType.USER_ROLE_CHANGED:
+                    users[name] = TrailUser(payload["role"], known.disabled, known.password_sha256)
+                elif known is not None:
+                    users[name] = TrailUser(known.role, True, known.password_sha256)
+        return users
 
-    def all(self) -> list[User]:
-        with self.store.engine.connect() as conn:
-            rows = conn.execute(
-                select(UserRow.username, UserRow.role, UserRow.disabled).order_by(UserRow.username)
-            ).all()
-        return [User(name, Role(role), bool(disabled)) for name, role, disabled in rows]
-
-    def authenticate(self, username: str, password: str) -> User | None:
+    def _row(self, username: str) -> tuple[str, str, bool] | None:
         with self.store.engine.connect() as conn:
             row = conn.execute(
                 select(UserRow.password_hash, UserRow.role, UserRow.disabled).where(
                     UserRow.username == username
                 )
             ).first()
+        return (row[0], row[1], bool(row[2])) if row else None
+
+    def get(self, username: str) -> User | None:
+        """The user with the role and state the trail gives them; None when the trail has
+        no such user (a row inserted into the table directly)."""
+        row = self._row(username)
+        recorded = self.trail_users().get(username)
+        if row is None or recorded is None:
+            return None
+        return User(username, Role(recorded.role), row[2] or recorded.disabled)
+
+    def all(self) -> list[User]:
+        recorded = self.trail_users()
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(
+                select(UserRow.username, UserRow.disabled).order_by(UserRow.username)
+            ).all()
+        return [
+            User(name, Role(recorded[name].role), bool(disabled) or recorded[name].disabled)
+            for name, disabled in rows
+            if name in recorded
+        ]
+
+    def discrepancies(self) -> list[str]:
+        """Where the users table disagrees with the trail (what `attest verify` reports)."""
+        recorded = self.trail_users()
+        with self.store.engine.connect() as conn:
+            rows = conn.execute(
+                select(UserRow.username, UserRow.role, UserRow.disabled, UserRow.password_hash)
+            ).all()
+        found = []
+        for name, role, disabled, password_hash in rows:
+            trail = recorded.get(name)
+            if trail is None:
+                found.append(f"user {name!r} is not in the audit trail: the row was inserted")
+                continue
+            if role != trail.role:
+                found.append(
+                    f"user {name!r} has role {role!r} but the trail gives {trail.role!r}: "
+                    "the row was changed (the app uses the trail's role)"
+                )
+            if trail.disabled and not disabled:
+                found.append(f"user {name!r} was disabled in the trail but the row is enabled")
+            if trail.password_sha256 and trail.password_sha256 != _sha256(password_hash):
+                found.append(
+                    f"user {name!r}'s password hash is not the one recorded: the row was changed "
+                    "(logins as this user are refused)"
+                )
+        return found
+
+    def check_login(self, username: str, password: str) -> LoginCheck:
+        row = self._row(username)
         try:
             _HASHER.verify(row[0] if row else _DUMMY_HASH, password)
         except (VerificationError, InvalidHashError):
-            return None
-        if row is None or row[2]:
-            return None
-        return User(username, Role(row[1]))
+            return LoginCheck(None, "wrong_password" if row else "unknown_user", row is not None)
+        if row is None:
+            return LoginCheck(None, "unknown_user")
+        recorded = self.trail_users().get(username)
+        if recorded is None or (
+            recorded.password_sha256 is not None and recorded.password_sha256 != _sha256(row[0])
+        ):
+            return LoginCheck(None, "not_in_trail", True)
+        if row[2] or recorded.disabled:
+            return LoginCheck(None, "disabled", True)
+        return LoginCheck(User(username, Role(recorded.role)), "", True)
+
+    def authenticate(self, username: str, password: str) -> User | None:
+        return self.check_login(username, password).user
 
     # -- sessions --------------------------------------------------------------------------
 
@@ -201,10 +316,27 @@ class UserDirectory:
             ).first()
         if row is None or row[2] <= _stamp(_now()):
             return None
+        if not self._login_recorded(_token_hash(token)):
+            return None  # a session row no login opened: inserted into the table directly
         user = self.get(row[0])
         if user is None or user.disabled:
             return None
         return WebSession(user, row[1], row[2])
+
+    def _login_recorded(self, token_sha256: str) -> bool:
+        if token_sha256 in self._recorded_sessions:
+            return True
+        query = (
+            select(AuditEventRow.seq)
+            .where(AuditEventRow.event_type == str(EventType.LOGIN_SUCCEEDED))
+            .where(AuditEventRow.payload.contains(session_ref(token_sha256), autoescape=True))
+            .limit(1)
+        )
+        with self.store.engine.connect() as conn:
+            found = conn.scalar(query) is not None
+        if found:
+            self._recorded_sessions.add(token_sha256)
+        return found
 
     def close_session(self, token: str) -> None:
         with self.store.engine.begin() as conn:

@@ -14,6 +14,8 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"chest pain",
         r"substernal chest",
         r"chest (?:pressure|tightness|heaviness|discomfort)",
+        r"(?:pain|pressure|tightness|discomfort|heaviness|squeezing)(?: \w+){0,5} (?:of |in )?"
+        r"(?:the |his |her |my )?(?:\w+ ){0,2}chest",
         r"angina",
         r"(?-i:CP)\b",
         r"crushing (?:chest|substernal)",
@@ -130,6 +132,7 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:vomiting|vomited|throwing up) (?:up )?blood",
         r"blood in (?:his |her |the )?(?:stool|vomit)",
         r"(?:black,? )?tarry stools?",
+        r"(?:black|maroon) stools?",
         r"bloody (?:stools?|vomit(?:us)?|diarrh(?:o)?ea)",
         r"rectal bleeding",
     ),
@@ -146,7 +149,7 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:pregnant|pregnancy|weeks? (?:pregnant|gestation)|(?-i:G\dP\d))"
         r"[^.\n]{0,80}(?:vaginal bleeding|abdominal pain|seizure|severe headache|cramping)",
         r"(?:vaginal bleeding|abdominal pain|seizure|cramping)"
-        r"[^.\n]{0,60}(?:pregnant|pregnancy|weeks? (?:pregnant|gestation))",
+        r"[^.\n]{0,60}(?<!not )(?<!non-)(?:pregnant|pregnancy|weeks? (?:pregnant|gestation))",
     ),
 }
 

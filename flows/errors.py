@@ -3,7 +3,8 @@
 AttestError (schemas.errors)
 └── FlowError
     ├── ConfigError      a setting is missing, malformed or contradictory
-    └── InboxError       the inbox folder is missing or unreadable
+    ├── InboxError       the inbox folder is missing or unreadable
+    └── WorkerError      a worker process failed on a document (retryable when transient)
 """
 
 from __future__ import annotations
@@ -20,4 +21,8 @@ class ConfigError(FlowError):
 
 
 class InboxError(FlowError):
+    pass
+
+
+class WorkerError(FlowError):
     pass

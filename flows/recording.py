@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from audit.store import Recorded
+from extractors.errors import InputGone
+from extractors.ingest import display_name
 from flows.files import file_sha256, move_aside, write_atomic
 from schemas.canonical import sha256_hex
-from schemas.document import PageFacts
 from schemas.events import (
     DecisionRecorded,
     DocumentFailed,
@@ -33,8 +35,7 @@ from schemas.events import (
 
 if TYPE_CHECKING:
     from flows.pipeline import Pipeline
-    from flows.tasks import Checked, Generated, Loaded, Staged, Stop
-    from schemas.document import ParsedDocument
+    from flows.tasks import Checked, Generated, Loaded, ParsedFacts, Staged, Stop
     from schemas.redaction import RedactedDocument
 
 Status = Literal["processed", "skipped", "rejected", "failed"]
@@ -104,15 +105,33 @@ def _stop_outcome(
 ) -> DocOutcome:
     reason = f"{stop.stage}: {stop.code}: {stop.reason}"
     return DocOutcome(
-        path.name, doc_id, status, reason=reason, reason_code=stop.code, elapsed_s=elapsed
+        display_name(path), doc_id, status, reason=reason, reason_code=stop.code, elapsed_s=elapsed
+    )
+
+
+def gone_outcome(path: Path, gone: InputGone, stage: str, elapsed: float) -> DocOutcome:
+    """An inbox entry that vanished or is not a regular file: no byte read, nothing recorded
+    (there is no document id to record it under), nothing moved; the report says why."""
+    return DocOutcome(
+        display_name(path),
+        "",
+        "skipped",
+        reason=f"{stage}: {gone.code}: {gone.message}",
+        reason_code=gone.code,
+        elapsed_s=elapsed,
     )
 
 
 def record_stop(
     path: Path, doc_id: str, loaded: Staged[Loaded], stop: Stop, pipeline: Pipeline, elapsed: float
 ) -> DocOutcome:
-    """Record a rejection (and move the file aside) or a failure (and leave it for a re-run)."""
+    """Record a rejection (and move the file aside) or a failure (and leave it for a re-run).
+
+    Each is recorded once per run: a retry of the record stage after its commit appends nothing.
+    """
     run_id = pipeline.config.run_id
+    if stop.kind == "skipped":
+        return _stop_outcome(path, doc_id, stop, "skipped", elapsed)
     events = _ingested_event(loaded, run_id)
     if stop.kind == "rejected":
         target = pipeline.dirs.rejected / f"{doc_id[:12]}-{path.name}"
@@ -124,7 +143,8 @@ def record_stop(
             moved_to=str(target),
         )
         events.append(rejected.to_event(EventType.DOCUMENT_REJECTED, run_id, doc_id=doc_id))
-        pipeline.store.append(events)
+        once = Recorded(EventType.DOCUMENT_REJECTED, doc_id=doc_id, run_id=run_id)
+        pipeline.store.append(events, unless=once)
         write_atomic(
             target.with_name(target.name + ".reason.txt"),
             f"{stop.code}\n{stop.reason}\nhint: {stop.hint}\n",
@@ -139,14 +159,16 @@ def record_stop(
         attempts=1 + pipeline.settings.retries if stop.retryable else 1,
     )
     events.append(failed.to_event(EventType.DOCUMENT_FAILED, run_id, doc_id=doc_id))
-    pipeline.store.append(events)
+    pipeline.store.append(
+        events, unless=Recorded(EventType.DOCUMENT_FAILED, doc_id=doc_id, run_id=run_id)
+    )
     return _stop_outcome(path, doc_id, stop, "failed", elapsed)
 
 
 def record_document(
     path: Path,
     loaded: Staged[Loaded],
-    parsed: Staged[ParsedDocument],
+    parsed: Staged[ParsedFacts],
     redacted: Staged[RedactedDocument],
     generated: Staged[Generated],
     checked: Staged[Checked],
@@ -155,8 +177,13 @@ def record_document(
     record_started = time.perf_counter()
     stages: Sequence[Staged[Any]] = (loaded, parsed, redacted, generated, checked)
     elapsed = sum(stage.elapsed_s for stage in stages)
-    doc_id = loaded.value.ingested.doc_id if loaded.value is not None else file_sha256(path)
     stop = next((stage.stop for stage in stages if stage.stop is not None), None)
+    if stop is not None and stop.kind == "skipped" and loaded.value is None:
+        return _stop_outcome(path, "", stop, "skipped", elapsed)  # gone before it was read
+    try:
+        doc_id = loaded.value.ingested.doc_id if loaded.value is not None else file_sha256(path)
+    except InputGone as gone:  # rejected before it was read (too large), and gone by now
+        return gone_outcome(path, gone, "record", elapsed)
     if stop is not None:
         return record_stop(path, doc_id, loaded, stop, pipeline, elapsed)
     assert (
@@ -175,12 +202,7 @@ def record_document(
         if previous is not None and previous.decision_id != decision_id
         else None
     )
-    pages = [
-        PageFacts(
-            number=p.number, source=p.source, chars=len(p.text), ocr_confidence=p.ocr_confidence
-        )
-        for p in document.pages
-    ]
+    pages = list(document.pages)
     timings = {
         "ingest": loaded.elapsed_s,
         "parse": parsed.elapsed_s,
@@ -206,6 +228,7 @@ def record_document(
         suppressed=list(chk.checked.suppressed),
         review_reasons=list(chk.checked.review_reasons),
         routing=chk.checked.routing,
+        ungrounded_fields=list(chk.checked.ungrounded_fields),
         summary_template=chk.summary.template_id,
         summary_template_version=chk.summary.version,
         summary_template_sha256=chk.summary.sha256,
@@ -246,10 +269,14 @@ def record_document(
             EventType.DECISION_RECORDED, run_id, doc_id=doc_id, decision_id=decision_id
         )
     )
-    pipeline.store.append(events)
+    # A retry after this commit (the move below failed, say) must not decide the document
+    # again: the decision id is the document and configuration, checked under the write lock.
+    pipeline.store.append(
+        events, unless=Recorded(EventType.DECISION_RECORDED, decision_id=decision_id)
+    )
     move_aside(path, pipeline.dirs.processed, doc_id)
     return DocOutcome(
-        name=path.name,
+        name=display_name(path),
         doc_id=doc_id,
         status="processed",
         domain=gen.domain,
@@ -276,7 +303,7 @@ def settle_skipped(path: Path, doc_id: str, event: StoredEvent, pipeline: Pipeli
         )
     move_aside(path, pipeline.dirs.processed, doc_id)
     return DocOutcome(
-        name=path.name,
+        name=display_name(path),
         doc_id=doc_id,
         status="skipped",
         domain=decision.domain,

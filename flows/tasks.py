@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeVar
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -30,7 +30,7 @@ from prefect.tasks import Task
 from audit.vault import Vault, load_vault_key
 from extractors.checks import check_output
 from extractors.classify import detect_domain
-from extractors.errors import ExtractorError, RejectedInput
+from extractors.errors import ExtractorError, InputGone, RejectedInput
 from extractors.ingest import ingest
 from extractors.llm.base import GenerationRequest
 from extractors.parse import parse_document
@@ -38,13 +38,19 @@ from extractors.render import render_summary
 from extractors.routing import route
 from flows import recording
 from flows.pipeline import Pipeline, pipeline_in_this_process
-from flows.settings import MODEL_LIMIT
+from flows.settings import MODEL_LIMIT, Settings
 from schemas.decision import CheckedOutput, RenderedSummary
-from schemas.document import Domain, Ingested, ParsedDocument
+from schemas.document import Domain, Ingested, PageFacts, ParsedDocument
 from schemas.errors import AttestError
 from schemas.generation import GenerationResult
 from schemas.outputs import json_schema, schema_ref
 from schemas.redaction import RedactedDocument
+
+if TYPE_CHECKING:
+    from audit import AuditStore
+    from extractors.limits import ParseLimits
+    from extractors.ocr.tesseract import TesseractOcr
+    from extractors.redact import Redactor
 
 T = TypeVar("T")
 StageName = Literal["ingest", "parse", "redact", "generate", "check", "record", "prepare"]
@@ -55,7 +61,7 @@ class Stop:
     """Why a document's processing stopped: rejected (bad input) or failed (our side)."""
 
     stage: StageName
-    kind: Literal["rejected", "failed"]
+    kind: Literal["rejected", "failed", "skipped"]
     code: str
     reason: str
     hint: str = ""
@@ -121,7 +127,10 @@ def _timed(stage: StageName, work: Callable[[], T], *, retry: bool = True) -> St
     try:
         value = work()
     except RejectedInput as error:
-        stop = Stop(stage, "rejected", error.code, error.message, error.hint)
+        kind: Literal["rejected", "skipped"] = (
+            "skipped" if isinstance(error, InputGone) else "rejected"
+        )
+        stop = Stop(stage, kind, error.code, error.message, error.hint)
         return Staged(None, stop, time.perf_counter() - started)
     except ExtractorError as error:
         if error.retryable and retry:
@@ -135,16 +144,64 @@ def _passthrough(upstream: Staged[Any]) -> Staged[Any] | None:
     return Staged(None, upstream.stop, 0.0) if upstream.stop is not None else None
 
 
+class PrepareParts(Protocol):
+    """What reading, parsing and redacting need: the run's Pipeline, or a worker process's own
+    parts (flows/workers.py), which have no model backend."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def limits(self) -> ParseLimits: ...
+
+    @property
+    def ocr(self) -> TesseractOcr: ...
+
+    @property
+    def redactor(self) -> Redactor: ...
+
+    @property
+    def store(self) -> AuditStore: ...
+
+
+@dataclass(frozen=True)
+class ParsedFacts:
+    """What the later stages need of a parsed document: its provenance, never its text, which
+    stays in the process (a worker's, with worker processes) that parsed and redacted it."""
+
+    doc_id: str
+    pages: tuple[PageFacts, ...]
+    parser: str
+    ocr_engine: str | None
+    min_ocr_confidence: float | None
+
+    @classmethod
+    def of(cls, document: ParsedDocument) -> ParsedFacts:
+        pages = tuple(
+            PageFacts(
+                number=p.number, source=p.source, chars=len(p.text), ocr_confidence=p.ocr_confidence
+            )
+            for p in document.pages
+        )
+        return cls(
+            document.doc_id,
+            pages,
+            document.parser,
+            document.ocr_engine,
+            document.min_ocr_confidence,
+        )
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A document read, parsed and redacted, each stage with its own result and time."""
 
     loaded: Staged[Loaded]
-    parsed: Staged[ParsedDocument]
+    parsed: Staged[ParsedFacts]
     redacted: Staged[RedactedDocument]
 
 
-def ingest_stage(path: str, pipeline: Pipeline) -> Staged[Loaded]:
+def ingest_stage(path: str, pipeline: PrepareParts) -> Staged[Loaded]:
     def work() -> Loaded:
         ingested, data = ingest(Path(path), pipeline.limits)
         return Loaded(ingested, data)
@@ -152,7 +209,7 @@ def ingest_stage(path: str, pipeline: Pipeline) -> Staged[Loaded]:
     return _timed("ingest", work)
 
 
-def parse_stage(loaded: Staged[Loaded], pipeline: Pipeline) -> Staged[ParsedDocument]:
+def parse_stage(loaded: Staged[Loaded], pipeline: PrepareParts) -> Staged[ParsedDocument]:
     if (stopped := _passthrough(loaded)) is not None:
         return stopped
     assert loaded.value is not None
@@ -163,7 +220,9 @@ def parse_stage(loaded: Staged[Loaded], pipeline: Pipeline) -> Staged[ParsedDocu
     )
 
 
-def redact_stage(parsed: Staged[ParsedDocument], pipeline: Pipeline) -> Staged[RedactedDocument]:
+def redact_stage(
+    parsed: Staged[ParsedDocument], pipeline: PrepareParts
+) -> Staged[RedactedDocument]:
     if (stopped := _passthrough(parsed)) is not None:
         return stopped
     assert parsed.value is not None
@@ -217,7 +276,7 @@ def generate_stage(redacted: Staged[RedactedDocument], pipeline: Pipeline) -> St
 def check_stage(
     generated: Staged[Generated],
     redacted: Staged[RedactedDocument],
-    parsed: Staged[ParsedDocument],
+    parsed: Staged[ParsedFacts],
     pipeline: Pipeline,
 ) -> Staged[Checked]:
     if (stopped := _passthrough(generated)) is not None:
@@ -270,18 +329,35 @@ class PipelineRef:
         return pipeline_in_this_process(self.settings, self.config)
 
 
+def prepare_document(
+    path: str, parts: PrepareParts, starting: Callable[[StageName, Ingested | None], None]
+) -> Prepared:
+    """Ingest, parse/OCR and redact; `starting` hears of each stage before it runs."""
+    starting("ingest", None)
+    loaded = ingest_stage(path, parts)
+    ingested = loaded.value.ingested if loaded.value else None
+    starting("parse", ingested)
+    parsed = parse_stage(loaded, parts)
+    starting("redact", ingested)
+    redacted = redact_stage(parsed, parts)
+    # Only what later stages need leaves: the file's bytes and the unredacted text stay here.
+    kept = Staged(Loaded(ingested, b"") if ingested else None, loaded.stop, loaded.elapsed_s)
+    facts = ParsedFacts.of(parsed.value) if parsed.value else None
+    return Prepared(kept, Staged(facts, parsed.stop, parsed.elapsed_s), redacted)
+
+
+def _nothing(_stage: StageName, _ingested: Ingested | None) -> None:
+    pass
+
+
 @task(name="prepare", **PRIVATE)
 def prepare_task(path: str, ref: PipelineRef) -> Carried[Prepared]:
-    """Ingest, parse/OCR and redact: unredacted text exists only inside this task."""
+    """Ingest, parse/OCR and redact: unredacted text exists only inside this task, or, with
+    worker processes, only inside the worker process that does the work."""
     pipeline = ref.get()
-    loaded = ingest_stage(path, pipeline)
-    parsed = parse_stage(loaded, pipeline)
-    redacted = redact_stage(parsed, pipeline)
-    # Only what later stages need leaves: the file's bytes are dropped here.
-    kept = Staged(
-        Loaded(loaded.value.ingested, b"") if loaded.value else None, loaded.stop, loaded.elapsed_s
-    )
-    return Carried(Prepared(kept, parsed, redacted))
+    if pipeline.workers is not None:
+        return Carried(pipeline.workers.prepare(path))
+    return Carried(prepare_document(path, pipeline, _nothing))
 
 
 @task(name="generate", **PRIVATE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer import predefined_recognizers as builtin
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from extractors.redact.clinical_meaning import keep_clinical_meaning
+from extractors.redact.clinical_vocabulary import is_lexicon_word
+from extractors.redact.context import IndexedContextEnhancer
 from extractors.redact.nlp import NER_ENTITIES, OfflineSpacyNlpEngine
 from extractors.redact.operators import DocumentContext, apply, secret_id
 from extractors.redact.placeholders import PlaceholderMap, normalised
@@ -63,7 +67,10 @@ class Redactor:
             # Names, places and organisations from the local NER model (extractors.redact.ner).
             registry.add_recognizer(SpacyRecognizer(supported_entities=list(NER_ENTITIES)))
         self._analyzer = AnalyzerEngine(
-            registry=registry, nlp_engine=nlp, supported_languages=["en"]
+            registry=registry,
+            nlp_engine=nlp,
+            supported_languages=["en"],
+            context_aware_enhancer=IndexedContextEnhancer(),
         )
         recognizers = sorted(f"{r.name}@{r.version}" for r in registry.recognizers)  # type: ignore[has-type]
         self.config = RedactionConfig(
@@ -76,14 +83,15 @@ class Redactor:
         )
 
     def analyze(self, text: str, policy: RedactionPolicy | None = None) -> list[RecognizerResult]:
-        """Non-overlapping findings, longest span first where they compete."""
+        """Non-overlapping findings, longest span first where they compete; none that only
+        erases clinical meaning (a measurement, a drug or heading taken for a name)."""
         found = self._analyzer.analyze(
             text=text,
             language="en",
             entities=list(ENTITY_TYPES),
             score_threshold=(policy or self.policy).score_threshold,
         )
-        return _without_overlaps(found)
+        return _without_overlaps(keep_clinical_meaning(text, found))
 
     def findings(self, text: str) -> list[RecognizerResult]:
         """Every span `redact` replaces, in input offsets: analyzer findings plus name mentions."""
@@ -182,17 +190,28 @@ def _without_overlaps(results: list[RecognizerResult]) -> list[RecognizerResult]
     grows to cover both: an NER span "VIN LFH0WPFCW5FYVC8" must not leave "KB" of the VIN
     the pattern found in the text."""
     ranked = sorted(results, key=lambda r: (-(r.end - r.start), -r.score, r.start))
-    kept: list[RecognizerResult] = []
-    for candidate in ranked:
-        overlapping = [k for k in kept if candidate.start < k.end and k.start < candidate.end]
-        if not overlapping:
-            kept.append(candidate)
+    # The kept spans never overlap, so in start order their ends ascend too: the ones a
+    # candidate overlaps are one run, found by bisection (a scan of every kept span per
+    # candidate made a contract with a thousand findings quadratic). Among them the first kept
+    # (lowest rank) wins and grows over the run and the candidate.
+    starts: list[int] = []
+    ends: list[int] = []
+    kept: list[tuple[int, RecognizerResult]] = []
+    for rank, candidate in enumerate(ranked):
+        low = bisect_right(ends, candidate.start)
+        high = bisect_left(starts, candidate.end, lo=low)
+        if low == high:
+            starts.insert(low, candidate.start)
+            ends.insert(low, candidate.end)
+            kept.insert(low, (rank, candidate))
             continue
-        winner = overlapping[0]
-        winner.start = min(candidate.start, *(k.start for k in overlapping))
-        winner.end = max(candidate.end, *(k.end for k in overlapping))
-        kept = [k for k in kept if k is winner or k not in overlapping]
-    return sorted(kept, key=lambda r: r.start)
+        _, winner = min(kept[low:high], key=lambda item: item[0])
+        winner.start = min(candidate.start, starts[low])
+        winner.end = max(candidate.end, ends[high - 1])
+        starts[low:high] = [winner.start]
+        ends[low:high] = [winner.end]
+        kept[low:high] = [(min(item[0] for item in kept[low:high]), winner)]
+    return [result for _, result in kept]
 
 
 def _propagate_names(
@@ -206,7 +225,9 @@ def _propagate_names(
         full = text[result.start : result.end].rstrip(".")
         variants.setdefault(full, full)
         for part in _NAME_PART.findall(full):
-            if len(part) >= 3 and part not in _NOT_NAME_PARTS:
+            # A part that is also a drug or clinical word ("Ringer") is searched for only as
+            # part of the whole name: alone it would erase that word from the whole note.
+            if len(part) >= 3 and part not in _NOT_NAME_PARTS and not is_lexicon_word(part):
                 variants.setdefault(part, full)
     if not variants:
         return results

@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 from pathlib import Path
+from typing import Any
 
 import spacy
-from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+from spacy.attrs import IDX, LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -168,8 +170,10 @@ def _plausible_entities(doc: Doc) -> Doc:
 
 @Language.component(LEMMA_COMPONENT)
 def _lowercase_lemma(doc: Doc) -> Doc:
-    for token in doc:
-        token.lemma_ = token.lower_
+    # Column to column in C: a loop over tokens would build a Python object per token.
+    if len(doc):
+        lower: Any = doc.to_array([LOWER])  # spaCy's stubs call it float; it is uint64
+        doc.from_array([LEMMA], lower)
     return doc
 
 
@@ -196,6 +200,24 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
         if LEMMA_COMPONENT not in nlp.pipe_names:
             nlp.add_pipe(LEMMA_COMPONENT, last=True)
         self.nlp = {"en": nlp}  # type: ignore[assignment]
+
+    def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
+        """Presidio's artifacts, with lemmas and offsets read as arrays rather than token by
+        token (a Python object per token, twice per document)."""
+        strings = doc.vocab.strings
+        lemmas = [strings[key] for key in doc.to_array(LEMMA).tolist()] if len(doc) else []
+        entities, scores = self._get_updated_entities(
+            self._get_entities(doc), self._get_scores_for_entities(doc)
+        )
+        return NlpArtifacts(
+            entities=entities,
+            tokens=doc,
+            tokens_indices=doc.to_array(IDX).tolist() if len(doc) else [],
+            lemmas=lemmas,
+            nlp_engine=self,
+            language=language,
+            scores=scores,
+        )
 
     def description(self) -> str:
         """What the trail records as the NLP engine: blank, or the local model's digest."""

@@ -163,6 +163,8 @@ HIGH_RISK = _any(
     r"penetrating",
     r"open fracture",
     r"(?:chemical|alkali|acid) (?:in (?:the |his |her )?eye|splash|burn to (?:the )?eye)",
+    r"(?:drain cleaner|bleach|lye|chemical|acid|alkali|lime)[^.\n]{0,40}\beyes?\b",
+    r"splash\w*[^.\n]{0,40}\beyes?\b",
     r"sudden (?:loss of vision|vision loss)",
     r"(?:anaphyla\w+|throat swelling|tongue swelling|lips? swelling|angioedema)",
     r"(?:DKA|diabetic ketoacidosis)",
@@ -192,6 +194,7 @@ CONFUSION = _any(
     r"hard to wake",
     r"somnolent",
     r"not making sense",
+    r"not (?:answering|responding to) questions",
     r"decreased (?:level of consciousness|(?-i:LOC))",
     r"inconsolable",
     r"floppy",
@@ -213,6 +216,7 @@ SEVERE_DISTRESS = _any(
 # Complaints the handbook's examples send to 0 or 1 resource (ESI 5 and 4); anything else
 # that a note presents is assumed to need two or more.
 NO_RESOURCES = _any(
+    r"tetanus (?:shot|booster|vaccine|immuni[sz]ation)",
     r"refill",
     r"(?:sutures|stitches|staples) (?:removed|out)",
     r"(?:medication|prescription|med|rx) refill",
@@ -289,7 +293,14 @@ ONE_RESOURCE = _any(
     r"(?:mild )?fever",
     r"cough",
     r"(?:mild )?(?:diarrh(?:o)?ea)",
-    r"(?:wants|needs) (?:a )?(?:tetanus|x-ray|xray)",
+    r"(?:wants|needs) (?:a )?(?:x-ray|xray)",
+    r"cut (?:\w+ ){0,2}(?:finger|thumb|hand|arm|leg|foot|lip|chin|scalp|forehead|toe)",
+    r"(?:finger|thumb|toe|hand|foot|wrist|ankle|knee|elbow|shoulder)[^.\n]{0,25}"
+    r"(?:swollen|swelling|painful|injur\w*)",
+    r"(?:hit|smashed|crushed|jammed|caught|slammed) (?:his |her |their |my )?(?:\w+ )?"
+    r"(?:finger|thumb|toe|hand|foot)",
+    r"(?:metal|something|foreign body|sand|dirt|debris|particle|splinter)[^.\n]{0,12} in "
+    r"(?:the |his |her |their |my )?(?:eye|ear|nose)",
 )
 # Complaints the handbook's examples work up with two or more resources (labs, imaging, IV).
 TWO_RESOURCES = _any(
@@ -304,10 +315,12 @@ TWO_RESOURCES = _any(
     r"dehydrat\w*",
     r"(?:generali[sz]ed )?weakness",
     r"dizz(?:y|iness)",
+    r"light-?headed(?:ness)?",
+    r"headache[^.\n]{0,30}(?:nausea|vomiting|fever)",
+    r"(?:back|flank) pain[^.\n]{0,30}(?:fever|chills)",
     r"vertigo",
     r"(?:hip|femur|pelvi\w*) (?:pain|fracture|injury)",
     r"deformity",
-    r"(?:fell|fall)\b",
     r"motor vehicle",
     r"(?-i:MVC|MVA)\b",
     r"pneumonia",
@@ -325,6 +338,8 @@ TWO_RESOURCES = _any(
     r"urinary retention",
     r"(?:unable|can't|cannot) (?:to )?(?:urinate|pee|walk|bear weight|keep (?:anything|fluids) down)",
     r"head injury",
+    r"(?:hit|struck|bumped|banged) (?:his |her |their |my |the back of (?:his |her )?)?head",
+    r"fell down (?:the |a flight of |\d+ )?(?:stairs|steps)",
     r"headache (?:with|and) (?:vomiting|fever)",
     r"fever (?:and|with) (?:cough|abdominal|vomiting|headache)",
     r"cough (?:and|with) (?:fever|green|yellow|sputum)",

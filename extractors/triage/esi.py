@@ -32,6 +32,11 @@ _DANGER_ZONE: tuple[tuple[float, int, int], ...] = (
     (8 * 365.25, 140, 30),  # 3 to 8 years
     (float("inf"), 100, 20),  # over 8 years
 )
+_GLUCOSE = re.compile(
+    r"\b(?:glucose|blood sugar|fingerstick|(?-i:BG|CBG|FSBG|BSL))\D{0,14}(\d{2,3})\b",
+    re.IGNORECASE,
+)
+_FEVER_WORDS = re.compile(r"\b(?:fever|febrile|chills)", re.IGNORECASE)
 _INFECTION = re.compile(
     r"\b(?:fever|febrile|chills|rigors|infection|infected|pneumonia|cough(?:ing)? (?:up )?"
     r"(?:green|yellow|sputum)|productive cough|dysuria|cellulitis|abscess|sepsis|septic|"
@@ -152,6 +157,9 @@ def assess(text: str) -> Assessment:
         result.fire(
             "A: immediate life-saving intervention", _line_of(text, vital["systolic_bp"]), 1
         )
+    glucose = _GLUCOSE.search(text)
+    if glucose and int(glucose.group(1)) <= 50 and altered:
+        result.fire("A: immediate life-saving intervention", glucose.group(0), 1)
     if rr is not None and rr < 8 and (age_days is None or age_days > 365.25):
         result.fire(
             "A: immediate life-saving intervention", _line_of(text, vital["respiratory_rate"]), 1
@@ -161,6 +169,10 @@ def assess(text: str) -> Assessment:
     high_risk = first(criteria.HIGH_RISK, text)
     if high_risk:
         result.fire("B: high-risk situation", high_risk.evidence, 2)
+    # Every high-severity red flag is a high-risk situation in the handbook's sense.
+    serious = next((f for f in result.flags if f.severity == "high"), None)
+    if serious:
+        result.fire("B: high-risk situation", serious.evidence, 2)
     if confusion:
         result.fire("B: new confusion, lethargy or disorientation", confusion.evidence, 2)
     if gcs is not None and gcs < 15:
@@ -174,6 +186,11 @@ def assess(text: str) -> Assessment:
     pain = vital.get("pain_score")
     if pain is not None and pain.value >= 7 and resources >= 2:
         result.fire("B: severe pain or distress", _line_of(text, pain), 2)
+
+    # A fever turns a one-resource complaint into a work-up (labs beside the imaging or test).
+    fever = "temperature" in vital and vital["temperature"].value >= 38.0
+    if resources == 1 and (fever or first(_FEVER_WORDS, text)):
+        resources = 2
 
     # C and D: resources, then danger-zone vital signs.
     if resources == 0:

@@ -34,8 +34,22 @@ def free_port() -> int:
 
 
 def copy_demo_db(demo_run: CliRun, target: Path) -> str:
-    shutil.copy(demo_run.workdir / "demo" / "out" / "audit.db", target)
+    """A copy of the demo's store with its chain key (and sealed head) beside it, as attest
+    looks for them: a copied trail is sealed, and appends to it need the same key."""
+    source = demo_run.workdir / "demo" / "out" / "audit.db"
+    shutil.copy(source, target)
+    for suffix in (".chain-key", ".chain-key.head.json"):
+        if source.with_name(source.name + suffix).exists():
+            shutil.copy(
+                source.with_name(source.name + suffix), target.with_name(target.name + suffix)
+            )
     return f"sqlite:///{target}"
+
+
+def chain_key_of(url: str) -> Path:
+    """Where attest keeps the chain key of a SQLite store (flows.settings.chain_key_path)."""
+    database = Path(url.removeprefix("sqlite:///"))
+    return database.with_name(database.name + ".chain-key")
 
 
 def csrf_in(html: str) -> str:
@@ -72,7 +86,7 @@ class ReviewApp:
 @pytest.fixture(scope="session")
 def review_app(demo_run: CliRun, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReviewApp]:
     url = copy_demo_db(demo_run, tmp_path_factory.mktemp("review") / "audit.db")
-    store = AuditStore(url)
+    store = AuditStore(url, chain_key_file=chain_key_of(url))
     users = UserDirectory(store)
     for role, name in USERS.items():
         users.add(name, PASSWORD, role, actor="tests")

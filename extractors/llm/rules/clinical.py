@@ -19,7 +19,7 @@ _DOC_TYPES: tuple[tuple[str, str], ...] = (
     (r"radiology|impression:|findings:", "radiology_report"),
 )
 _COMPLAINT = re.compile(
-    r"^(?:chief complaint|reason for (?:visit|referral)|presenting complaint)\s*:\s*(.+)$",
+    r"^(?:chief complaint|(?-i:CC)|reason for (?:visit|referral)|presenting complaint)\s*:\s*(.+)$",
     re.IGNORECASE | re.MULTILINE,
 )
 _SECTION = re.compile(r"^\s*([A-Za-z][A-Za-z /-]{2,40}):\s*(.*)$")

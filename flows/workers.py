@@ -1,0 +1,391 @@
+"""Worker processes that read, parse/OCR and redact documents: every core busy, and a document
+that overruns its time budget abandoned by killing the process that works on it.
+
+Why processes: redaction (Presidio and spaCy) is pure Python, and under the `threads` task
+runner every document shares one interpreter lock: real batches used 94-131% CPU of 200%.
+Here each of N processes (one per core by default) loads the redactor and NER model once and
+takes one document at a time; the Prefect task that waits for it holds a thread, not a core.
+Why not only Dask: its local cluster can run tasks in processes too, but cannot stop a task
+that hangs; and it costs a scheduler and a nanny per worker (bench/scaling.py measures both).
+
+Privacy: a worker receives a file path and sends back a `Prepared` whose parse result is
+facts only (`ParsedFacts`) and whose redaction result holds the redacted text: the original
+text never leaves the worker process. Messages travel over a pipe, never through Prefect.
+
+A worker runs in its own process group, so killing it also stops the Tesseract it started,
+and a Ctrl-C on the terminal reaches the batch (which stops its workers) rather than each
+worker mid-document.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from multiprocessing import get_context
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from flows.errors import ConfigError, WorkerError
+from flows.settings import Settings
+from schemas.errors import AttestError
+
+if TYPE_CHECKING:
+    from audit import AuditStore
+    from extractors.limits import ParseLimits
+    from extractors.ocr.tesseract import TesseractOcr
+    from extractors.redact import Redactor
+    from flows.pipeline import RunConfig
+    from flows.tasks import Prepared, StageName
+    from schemas.document import Ingested
+
+# How long a new worker may take to import its libraries and load the NER model. Generous:
+# on a loaded machine that is tens of seconds, and no document's budget runs meanwhile.
+STARTUP_TIMEOUT_S = 300.0
+# Test hook: a worker stalls in the parse stage of a file whose name contains this marker
+# (set in the environment of the `attest run` under test), standing in for a hanging parser.
+STALL_MARKER_ENV = "ATTEST_TEST_STALL_PARSE_ON"
+_WARM_UP = "Dr. Ann Lee saw John Smith (MRN 12345678) on 01/02/2020; call 555-201-3344."
+
+
+def process_count(settings: Settings) -> int:
+    """How many worker processes a run starts: 0 when the work stays in the flow's process."""
+    if settings.task_runner != "threads":
+        return 0
+    if settings.processes is not None:
+        return settings.processes
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def thread_count(settings: Settings) -> int:
+    """Prefect threads: one per worker process (it waits for its document), plus `workers`
+    for the rest (model calls, checks and recording)."""
+    return settings.workers + process_count(settings)
+
+
+def start_workers(settings: Settings, config: RunConfig) -> DocumentWorkers | None:
+    """The run's worker processes, started and checked, or None when there are to be none."""
+    count = process_count(settings)
+    if count == 0:
+        return None
+    workers = DocumentWorkers(settings, config, count)
+    try:
+        workers.wait_ready()
+    except BaseException:
+        workers.close()
+        raise
+    return workers
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False
+    reaped: bool = False
+
+
+@dataclass
+class _InFlight:
+    """What the parent knows of a document while a worker has it."""
+
+    stage: StageName = "ingest"
+    ingested: Ingested | None = None
+    stage_started: float = field(default_factory=time.perf_counter)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class DocumentWorkers:
+    """A fixed number of worker processes; `prepare` is called from many threads at once."""
+
+    def __init__(self, settings: Settings, config: RunConfig, count: int) -> None:
+        self.settings = settings
+        self.config = config
+        self.count = count
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._context = get_context("spawn")  # never fork a process that runs threads
+        for _ in range(count):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve, args=(child, self.settings), name="attest-worker", daemon=True
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def wait_ready(self) -> None:
+        """Wait until every worker has loaded its components (they load side by side)."""
+        workers = [self._idle.get() for _ in range(self.count)]
+        try:
+            for worker in workers:
+                self._ready(worker)
+        finally:
+            for worker in workers:
+                self._idle.put(worker)
+
+    def _ready(self, worker: _Worker) -> None:
+        if worker.ready:
+            return
+        if not worker.conn.poll(STARTUP_TIMEOUT_S):
+            raise WorkerError(
+                f"a worker process did not start within {STARTUP_TIMEOUT_S:g} s",
+                hint="the machine may be overloaded; try fewer ATTEST_PROCESSES",
+                retryable=True,
+            )
+        try:
+            message = worker.conn.recv()
+        except EOFError:
+            raise WorkerError(
+                f"a worker process exited while starting (exit code {worker.process.exitcode})",
+                hint="run with ATTEST_PROCESSES=0 to see the error in this process",
+            ) from None
+        if message[0] == "failed":
+            raise ConfigError(f"a worker process could not start: {message[1]}", hint=message[2])
+        _, redaction, parser, ocr_engine = message
+        expected = (self.config.redaction, self.config.parser, self.config.ocr_engine)
+        if (redaction, parser, ocr_engine) != expected:
+            raise ConfigError(
+                "a worker process would redact or parse differently from the run's configuration",
+                hint="the NER model, redaction secret or Tesseract changed while the run started; "
+                "run again",
+            )
+        worker.ready = True
+
+    def prepare(self, path: str) -> Prepared:
+        """Read, parse and redact `path` in a worker process within the document budget."""
+        worker = self._idle.get()
+        try:
+            self._ready(worker)
+        except BaseException:
+            self._replace(worker)
+            raise
+        try:
+            outcome = self._prepare_on(worker, path)
+        except BaseException:
+            self._replace(worker)  # in an unknown state: mid-message, or this thread stopped
+            raise
+        if not worker.reaped:
+            self._idle.put(worker)
+        if isinstance(outcome, WorkerError):
+            raise outcome  # the worker reported it in order and takes the next document
+        return outcome
+
+    def _prepare_on(self, worker: _Worker, path: str) -> Prepared | WorkerError:
+        budget = self.settings.document_budget_s or None
+        started = time.perf_counter()
+        deadline = started + budget if budget else None
+        state = _InFlight()
+        worker.conn.send(path)
+        while True:
+            left = None if deadline is None else max(0.0, deadline - time.perf_counter())
+            if not worker.conn.poll(left):
+                return self._abandon(worker, path, state, _over_budget(state, budget or 0.0))
+            try:
+                message = worker.conn.recv()
+            except EOFError:
+                return self._abandon(worker, path, state, _died(state, worker))
+            kind = message[0]
+            if kind == "stage":
+                now = time.perf_counter()
+                state.timings[state.stage] = now - state.stage_started
+                state.stage, state.ingested, state.stage_started = message[1], message[2], now
+            elif kind == "done":
+                result: Prepared = message[1]
+                return result
+            elif kind == "error":
+                _, name, text, hint, retryable = message
+                return WorkerError(
+                    text or f"{name} while preparing the document", hint=hint, retryable=retryable
+                )
+            else:  # pragma: no cover - the protocol has no other messages
+                raise WorkerError(f"unexpected message from a worker process: {kind!r}")
+
+    def _abandon(self, worker: _Worker, path: str, state: _InFlight, stop: Any) -> Prepared:
+        """Kill the worker (its document is given up) and make the document's outcome."""
+        from flows.tasks import Loaded, Prepared, Staged
+
+        self._kill(worker)
+        self._replace(worker)
+        spent = time.perf_counter() - state.stage_started
+        stopped: Staged[Any] = Staged(None, stop, spent)
+        loaded = (
+            Staged(Loaded(state.ingested, b""), None, state.timings.get("ingest", 0.0))
+            if state.ingested is not None
+            else stopped
+        )
+        passed: Staged[Any] = Staged(None, stop, 0.0)
+        if state.stage == "ingest":
+            return Prepared(loaded, passed, passed)
+        if state.stage == "parse":
+            return Prepared(loaded, stopped, passed)
+        return Prepared(loaded, Staged(None, stop, state.timings.get("parse", 0.0)), stopped)
+
+    def _kill(self, worker: _Worker) -> None:
+        """SIGKILL the worker and its process group (Tesseract), once, before it is reaped:
+        until then its id cannot belong to anyone else."""
+        if worker.reaped:
+            return
+        worker.reaped = True
+        if worker.process.pid is not None and worker.process.exitcode is None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(worker.process.pid, signal.SIGKILL)
+        worker.process.kill()
+        worker.process.join(10)
+        worker.conn.close()
+
+    def _replace(self, worker: _Worker) -> None:
+        """Put a fresh worker in place of one that is gone or in an unknown state."""
+        self._kill(worker)
+        with self._lock:
+            self._all.discard(worker)
+            closed = self._closed
+        if not closed:
+            self._idle.put(self._spawn())
+
+    def close(self) -> None:
+        """Stop every worker: idle ones finish at once, busy ones are killed."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        deadline = time.monotonic() + 5
+        for worker in workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            self._kill(worker)
+
+
+def _over_budget(state: _InFlight, budget: float) -> Any:
+    from flows.tasks import Stop
+
+    return Stop(
+        state.stage,
+        "rejected",
+        "time_budget",
+        f"reading, parsing and redacting took longer than the {budget:g} s budget per "
+        f"document (stopped in the {state.stage} stage)",
+        "if the document is legitimate (very long, many scanned pages) or the machine was "
+        "busy, raise ATTEST_DOCUMENT_BUDGET_S and move the file back into the inbox",
+    )
+
+
+def _died(state: _InFlight, worker: _Worker) -> Any:
+    from flows.tasks import Stop
+
+    worker.process.join(5)
+    code = worker.process.exitcode
+    how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    return Stop(
+        state.stage,
+        "failed",
+        "WorkerDied",
+        f"the worker process reading this document died ({how}) in the {state.stage} stage",
+        "signal 9 is often the kernel's out-of-memory killer; the document stays in the inbox "
+        "and is retried by the next run",
+        retryable=True,
+    )
+
+
+@dataclass
+class _WorkerParts:
+    """What a worker process needs to prepare documents: no model backend, no Prefect run."""
+
+    settings: Settings
+    limits: ParseLimits
+    ocr: TesseractOcr
+    redactor: Redactor
+
+    @cached_property
+    def store(self) -> AuditStore:
+        # Only the vault (a vault key is set) writes from a worker.
+        from audit import AuditStore
+
+        return AuditStore(self.settings.db_url())
+
+
+def _without_torch() -> None:
+    """Presidio and thinc import torch and transformers when installed (~300 MB, seconds):
+    a worker uses neither (its NER is spaCy's CNN), so it makes them unimportable."""
+    for name in ("torch", "transformers"):
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
+
+
+def _serve(conn: Connection, settings: Settings) -> None:
+    """A worker process's life: load once, then prepare one document per message."""
+    os.setpgrp()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when its workers stop
+    _without_torch()
+    try:
+        from extractors.limits import ParseLimits
+        from extractors.ocr.tesseract import TesseractOcr
+        from extractors.parse import parser_description
+        from extractors.redact import Redactor
+        from flows.memory import release_free_memory
+        from flows.pipeline import ner_model_path
+        from flows.redaction_keys import load_or_create_secret
+        from flows.tasks import prepare_document
+
+        parts = _WorkerParts(
+            settings,
+            ParseLimits(
+                max_bytes=settings.max_bytes,
+                max_pages=settings.max_pages,
+                ocr_dpi=settings.ocr_dpi,
+                low_ocr_confidence=settings.low_ocr_confidence,
+            ),
+            TesseractOcr(),
+            Redactor(nlp_model=ner_model_path(settings), secret=load_or_create_secret(settings)),
+        )
+        # The first redaction compiles patterns and loads metadata (seconds): not on a document's
+        # clock.
+        parts.redactor.redact("warm-up", _WARM_UP)
+        conn.send(("ready", parts.redactor.config, parser_description(), parts.ocr.version()))
+    except AttestError as error:
+        conn.send(("failed", error.message, error.hint))
+        return
+    except Exception as error:  # reported to the batch, which stops
+        conn.send(("failed", type(error).__name__, "run with ATTEST_PROCESSES=0 to see it"))
+        return
+    stall_on = os.environ.get(STALL_MARKER_ENV)
+
+    def starting(stage: StageName, ingested: Ingested | None) -> None:
+        conn.send(("stage", stage, ingested))
+        if stage == "parse" and stall_on and stall_on in Path(path).name:
+            time.sleep(24 * 3600)
+
+    while True:
+        try:
+            path = conn.recv()
+        except EOFError:
+            return  # the batch is gone
+        if path is None:
+            return
+        try:
+            conn.send(("done", prepare_document(path, parts, starting)))
+        except Exception as error:  # sent back: the task decides on retries
+            # Third-party messages may quote document text: only attest's own ones travel.
+            if isinstance(error, AttestError):
+                said = (error.message, error.hint, error.retryable)
+            else:
+                said = ("", "", isinstance(error, OSError | TimeoutError))
+            conn.send(("error", type(error).__name__, *said))
+        release_free_memory()
