@@ -10,7 +10,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from audit import AuditStore
+from audit import AuditStore, VerifyReport
 from audit.bundle import export_run
 from audit.errors import AccessError
 from audit.users import Role, UserDirectory
@@ -20,6 +20,7 @@ from extractors.ocr.tesseract import TesseractOcr
 from extractors.page_view import PageRenderer
 from flows.errors import ConfigError
 from flows.settings import Settings
+from flows.stores import open_store
 from schemas.canonical import canonical_json
 from schemas.document import DOMAINS
 from schemas.outputs import json_schema, schema_ref
@@ -70,7 +71,7 @@ def four_eyes_domains(settings: Settings) -> frozenset[str]:
 
 
 def serve(
-    db_url: str,
+    settings: Settings,
     host: str,
     port: int,
     console: Console,
@@ -82,11 +83,11 @@ def serve(
 
     from audit.web import create_app
 
-    store = AuditStore(db_url)
+    store = open_store(settings)
     if not UserDirectory(store).all():
         console.print(
             "[yellow]No users yet[/yellow]: nobody can log in. Add one with\n"
-            f"  attest users add NAME --role admin --db {db_url}"
+            f"  attest users add NAME --role admin --db {settings.db_display()}"
         )
     app = create_app(
         store,
@@ -102,10 +103,10 @@ def serve(
 
 
 def add_user(
-    db_url: str, username: str, role: str, console: Console, *, password_stdin: bool
+    settings: Settings, username: str, role: str, console: Console, *, password_stdin: bool
 ) -> int:
     password = _read_password(password_stdin)
-    store = AuditStore(db_url)
+    store = open_store(settings)
     try:
         user = UserDirectory(store).add(username, password, role, actor=CLI_ACTOR)
     finally:
@@ -114,8 +115,18 @@ def add_user(
     return 0
 
 
-def disable_user(db_url: str, username: str, console: Console) -> int:
-    store = AuditStore(db_url)
+def set_role(settings: Settings, username: str, role: str, console: Console) -> int:
+    store = open_store(settings)
+    try:
+        user = UserDirectory(store).set_role(username, role, actor=CLI_ACTOR)
+    finally:
+        store.close()
+    console.print(f"{user.username} is now {user.role}; the change is in the audit trail.")
+    return 0
+
+
+def disable_user(settings: Settings, username: str, console: Console) -> int:
+    store = open_store(settings)
     try:
         UserDirectory(store).disable(username, actor=CLI_ACTOR)
     finally:
@@ -124,8 +135,8 @@ def disable_user(db_url: str, username: str, console: Console) -> int:
     return 0
 
 
-def list_users(db_url: str, console: Console) -> int:
-    store = AuditStore(db_url)
+def list_users(settings: Settings, console: Console) -> int:
+    store = open_store(settings)
     try:
         users = UserDirectory(store).all()
     finally:
@@ -137,9 +148,9 @@ def list_users(db_url: str, console: Console) -> int:
     return 0
 
 
-def demo_account(db_url: str) -> str | None:
+def demo_account(settings: Settings) -> str | None:
     """Create the demo's admin account once; its password is returned to be printed once."""
-    store = AuditStore(db_url)
+    store = open_store(settings)
     try:
         directory = UserDirectory(store)
         if directory.get(DEMO_USER) is not None:
@@ -149,6 +160,30 @@ def demo_account(db_url: str) -> str | None:
         return password
     finally:
         store.close()
+
+
+def what_verify_proved(report: VerifyReport, key_file: Path) -> str:
+    """Plainly, what an OK from `attest verify` does and does not show."""
+    if report.keyed and report.sealed:
+        head = (
+            f"; it still holds the {report.head_size} records sealed at the last append, so "
+            "nothing was cut off before that"
+            if report.head_size is not None
+            else "; no sealed head was found, so records cut off the end would not show"
+        )
+        return (
+            f"Sealed: the chain key {key_file} vouches for every record (a record altered and "
+            f"re-hashed by someone without the key fails){head}."
+        )
+    return (
+        f"Not sealed (no chain key at {key_file}, or no record carries a MAC): this shows the "
+        "records agree with each other, not that someone with write access to the database did "
+        "not rewrite and re-hash them; verify against a signed checkpoint for that."
+    )
+
+
+def user_discrepancies(store: AuditStore) -> list[str]:
+    return UserDirectory(store).discrepancies()
 
 
 def _read_password(from_stdin: bool) -> str:

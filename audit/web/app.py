@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import secrets
 import tempfile
 import zipfile
@@ -27,6 +28,7 @@ from fastapi.templating import Jinja2Templates
 
 from audit.corrections import agreement_by_flag
 from audit.errors import AuditError, ReviewError
+from audit.logins import LoginGate, LoginPolicy
 from audit.review import DecisionFilters, ReviewLedger, first_records
 from audit.store import AuditStore
 from audit.users import Permission, UserDirectory, WebSession
@@ -81,9 +83,11 @@ def create_app(
     bundle_writer: BundleWriter | None = None,
     page_renderer: PageRenderer | None = None,
     four_eyes: frozenset[str] = frozenset(DOMAINS),
+    login_policy: LoginPolicy | None = None,
 ) -> FastAPI:
     app = FastAPI(title="attest review", docs_url=None, redoc_url=None, openapi_url=None)
     users = UserDirectory(store)
+    gate = LoginGate(users, store, login_policy or LoginPolicy())
     ledger = ReviewLedger(store)
     tools = ReviewTools(ledger, page_renderer, four_eyes)
     lifetime = timedelta(minutes=session_minutes)
@@ -150,20 +154,28 @@ def create_app(
         expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
         if not expected or not secrets.compare_digest(expected.encode(), csrf_token.encode()):
             raise Forbidden("the login form has expired; reload the page")
-        user = users.authenticate(username, password)
+        client = request.client.host if request.client else "unknown"
+        outcome = gate.attempt(username, password, client)
+        user = outcome.user
         if user is None:
             fresh = secrets.token_urlsafe(32)
+            wait_s = math.ceil(outcome.retry_after_s)
             response = page(
                 request,
                 "login.html",
                 None,
                 csrf_token=fresh,
-                error="unknown user or wrong password",
-                status_code=401,
+                error=f"too many failed logins: try again in {wait_s} seconds"
+                if wait_s
+                else "unknown user or wrong password",
+                status_code=429 if wait_s else 401,
             )
+            if wait_s:
+                response.headers["Retry-After"] = str(wait_s)
             _set_cookie(response, LOGIN_CSRF_COOKIE, fresh, 600, secure_cookies)
             return response
         token, _ = users.open_session(user, lifetime)
+        gate.record_success(user, client, token)
         response = RedirectResponse("/runs", status_code=303)
         _set_cookie(response, SESSION_COOKIE, token, int(lifetime.total_seconds()), secure_cookies)
         response.delete_cookie(LOGIN_CSRF_COOKIE)
