@@ -94,6 +94,8 @@ def serve(
         session_minutes=session_minutes,
         secure_cookies=secure_cookies,
         bundle_writer=write_bundle,
+        page_renderer=page_renderer(settings),
+        four_eyes=four_eyes_domains(settings),
     )
     console.print(f"Review app on http://{host}:{port}/ (Ctrl+C stops it)")
     # No access log: the audit trail records who looked at what, and URLs are all it would add.
