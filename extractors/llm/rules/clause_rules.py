@@ -15,7 +15,7 @@ Review" (2021), category_descriptions.csv of the release.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,23 @@ def rule(*needs: str, unless: tuple[str, ...] = (), section: str | None = None) 
 
 @dataclass(frozen=True)
 class Category:
+    """A CUAD category: its severity, its rules strongest first, and the headings under which
+    an expert looks for it (a clause there is preferred as evidence)."""
+
     severity: str
     rules: tuple[Rule, ...] = field(default_factory=tuple)
+    topic: re.Pattern[str] = re.compile(r"(?!)")
+
+    def is_topical(self, section: str) -> bool:
+        return bool(self.topic.search(section))
+
+
+# Clauses that are never evidence: definitions ('"Liability" means ...'), recitals, and
+# index-like lines full of section numbers.
+NOT_EVIDENCE = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?[\"“][^\"”]{1,80}[\"”] (?:shall )?(?:means?|has the meaning)"
+    r"|^whereas\b"
+)
 
 
 _LAW = r"\b(?:laws?|statutes?)\s+(?:of|in force in|prevailing in)\b"
@@ -71,7 +86,7 @@ _CARVE_OUT = (
     r"misappropriat\w*|intellectual property|breach of)"
 )
 _NOT_EXCLUSIVE = (
-    r"non-?exclusive|exclusive (?:jurisdiction|venue|forum|remedy|remedies|property|owner"
+    r"non-?\s?exclusive|exclusive (?:jurisdiction|venue|forum|remedy|remedies|property|owner"
     r"|ownership|of|right to (?:own|enforce|prosecute|control the defense))|sole and exclusive"
     r" (?:remedy|property|owner|liability|responsibility|right to (?:own|control))"
     r"|exclusively (?:in accordance|by the laws|governed|within the jurisdiction|in the courts)"
@@ -129,9 +144,13 @@ CATEGORIES: dict[str, Category] = {
                 r"\bmerger|\bmerges? (?:with|into)|consolidation|reorgani[sz]ation|"
                 r"(?:sale|transfer|disposition) of (?:all or )?(?:substantially )?all"
                 r"|acquisition of|(?:fifty|50) percent|50%",
-                r"\bassign\w*|\bterminat\w*",
+                r"\bterminat\w*|\bconsent\b|\bnotice\b|\bapproval\b",
                 r"this agreement|\bhere(?:under|in|of)\b",
-                unless=(r"entire agreement|supersedes|merger clause|merges all",),
+                unless=(
+                    r"entire agreement|supersedes|merger clause|merges all",
+                    r"without (?:the )?(?:need for |requiring )?(?:\w+ )?(?:prior )?(?:written )?"
+                    r"(?:consent|approval)|freely assign",
+                ),
             ),
         ),
     ),
@@ -294,11 +313,32 @@ CATEGORIES: dict[str, Category] = {
         (
             rule(r"most favou?red"),
             rule(
-                r"(?:no )?(?:less|more) favou?rable|better (?:terms|prices?|pricing)|"
+                r"(?:no )?(?:less|more) favou?rabl[ey]|better (?:terms|prices?|pricing)|"
                 r"lower (?:prices?|rates?|fees?)|(?:lowest|best) (?:prices?|pricing|rates?)",
-                r"\b(?:any|other|third part\w*|similarly situated)\b[^.;]{0,40}"
-                r"(?:customers?|purchasers?|licensees?|distributors?|party|parties|persons?)",
+                r"\b(?:any|other|another|third part\w*|similarly situated)\b[^.;]{0,60}"
+                r"(?:customers?|purchasers?|licensees?|distributors?|party|parties|persons?|"
+                r"sponsors?|providers?|resellers?|clients?)|than (?:those|that|the prices?)",
             ),
         ),
     ),
+}
+
+# The headings an expert reads for each category.
+_TOPICS: dict[str, str] = {
+    "Governing Law": r"governing law|applicable law|choice of law|\blaw\b",
+    "Termination For Convenience": r"terminat",
+    "Change Of Control": r"change (?:of|in) control|assign|merger",
+    "Non-Compete": r"compet|restrict|covenant",
+    "Exclusivity": r"exclusiv|appointment|grant|licen[cs]e|territory|supply|purchase",
+    "Uncapped Liability": r"limitation|liabilit|damages",
+    "Cap On Liability": r"limitation|liabilit|damages",
+    "Anti-Assignment": r"assign",
+    "Audit Rights": r"audit|records|inspection|books",
+    "Renewal Term": r"\bterm\b|renewal|duration",
+    "Ip Ownership Assignment": r"intellectual property|ownership|invention|proprietary|work product",
+    "Most Favored Nation": r"most favou?red|pric|terms",
+}
+CATEGORIES = {
+    kind: replace(category, topic=re.compile(_TOPICS[kind]))
+    for kind, category in CATEGORIES.items()
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.llm.rules.clause_rules import CATEGORIES
+from extractors.llm.rules.clause_rules import CATEGORIES, NOT_EVIDENCE
 from extractors.llm.rules.contract_text import Clause, clauses
 
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -49,22 +49,27 @@ def extract(text: str) -> dict[str, Any]:
 
 
 def clause_flags(units: list[Clause]) -> list[dict[str, Any]]:
-    """A category's rules run strongest first; its evidence is the first clause that the
-    strongest holding rule accepts (so a plain "governed by the laws of" beats a passing
-    mention of laws earlier in the contract)."""
-    bodies = [(unit, unit.norm.lower()) for unit in units if not unit.is_heading]
+    """Whether a category holds is decided by its rules; its evidence is the clause an expert
+    would quote: one under the category's own heading first, then the strongest rule's, then
+    the earliest (a plain "governed by the laws of" beats a passing mention of laws)."""
+    bodies = [
+        (unit, unit.norm.lower())
+        for unit in units
+        if not unit.is_heading and not NOT_EVIDENCE.search(unit.norm.lower())
+    ]
     flags: list[dict[str, Any]] = []
     for kind, category in CATEGORIES.items():
-        found = next(
-            (
-                (unit, at)
-                for candidate in category.rules
-                for unit, lowered in bodies
-                if (at := candidate.accepts(lowered, unit.section)) is not None
-            ),
-            None,
-        )
-        if found is not None:
-            unit, at = found
+        best: tuple[tuple[bool, int, int], Clause, int] | None = None
+        for position, (unit, lowered) in enumerate(bodies):
+            for strength, candidate in enumerate(category.rules):
+                at = candidate.accepts(lowered, unit.section)
+                if at is None:
+                    continue
+                rank = (not category.is_topical(unit.section), strength, position)
+                if best is None or rank < best[0]:
+                    best = (rank, unit, at)
+                break
+        if best is not None:
+            _, unit, at = best
             flags.append({"kind": kind, "severity": category.severity, "evidence": unit.quote(at)})
     return flags
