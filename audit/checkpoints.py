@@ -25,8 +25,6 @@ from audit.errors import CheckpointError
 from audit.store import AuditStore
 from schemas.canonical import canonical_json
 
-KEY_ENV = "ATTEST_CHECKPOINT_KEY"
-
 
 class TreeHead(BaseModel):
     log_id: str
@@ -91,11 +89,13 @@ def generate_key(folder: Path) -> tuple[Path, Path]:
     return key_path, pub_path
 
 
-def load_private_key(path: Path | None) -> Ed25519PrivateKey:
-    pem = path.read_bytes() if path else os.environ.get(KEY_ENV, "").encode()
+def load_private_key(path: Path | None, pem: bytes | None = None) -> Ed25519PrivateKey:
+    """The signing key from the file `path`, else from `pem` (the checkpoint_key setting)."""
+    pem = path.read_bytes() if path else pem
     if not pem:
         raise CheckpointError(
-            "no checkpoint signing key", hint=f"pass --key FILE or set {KEY_ENV} (attest keygen)"
+            "no checkpoint signing key",
+            hint="pass --key FILE or set ATTEST_CHECKPOINT_KEY to the key's PEM (attest keygen)",
         )
     key = serialization.load_pem_private_key(pem, password=None)
     if not isinstance(key, Ed25519PrivateKey):

@@ -594,7 +594,7 @@ def _checkpoint(args: argparse.Namespace, console: Console) -> int:
 
     store = open_store(_settings(args))
     try:
-        head = make_checkpoint(store, load_private_key(args.key))
+        head = make_checkpoint(store, load_private_key(args.key, _checkpoint_pem(args)))
     finally:
         store.close()
     body = head.model_dump_json(indent=2) + "\n"
@@ -604,6 +604,11 @@ def _checkpoint(args: argparse.Namespace, console: Console) -> int:
     else:
         sys.stdout.write(body)
     return EXIT_OK
+
+
+def _checkpoint_pem(args: argparse.Namespace) -> bytes | None:
+    secret = _settings(args).checkpoint_key
+    return secret.get_secret_value().encode() if secret is not None else None
 
 
 def _replay(args: argparse.Namespace, console: Console) -> int:

@@ -155,6 +155,12 @@ class Settings(BaseSettings):
         "can write the database cannot read it.",
     )
 
+    checkpoint_key: SecretStr | None = Field(
+        default=None,
+        description="PEM of the Ed25519 checkpoint signing key, for `attest checkpoint` "
+        "without --key (ATTEST_CHECKPOINT_KEY). Kept secret in Prefect's records.",
+    )
+
     def chain_key_path(self) -> Path:
         """Where the chain key is: the setting, else beside a SQLite file, else in OUT."""
         if self.chain_key_file is not None:

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from audit import AuditStore
+from audit.checkpoints import generate_key
 from audit.users import Role, UserDirectory
 from flows.cli import EXIT_CHAIN_BROKEN, EXIT_OK, main
 from flows.settings import Settings
@@ -115,4 +116,33 @@ def test_a_role_raised_in_the_users_table_fails_verify(
 
     assert code == EXIT_CHAIN_BROKEN
     assert "users table: user 'rita' has role 'admin' but the trail gives 'reviewer'" in out
+    sealed.close()
+
+
+def test_checkpoint_takes_its_key_from_the_setting(
+    sealed: AuditStore,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    private, public = generate_key(tmp_path / "signing")
+    monkeypatch.setenv("ATTEST_CHECKPOINT_KEY", private.read_text())
+    head = tmp_path / "head.json"
+
+    assert main(["checkpoint", "--db", settings.db_url(), "--output", str(head)]) == EXIT_OK
+    code = main(
+        [
+            "verify",
+            "--db",
+            settings.db_url(),
+            "--checkpoint",
+            str(head),
+            "--public-key",
+            str(public),
+        ]
+    )
+
+    assert code == EXIT_OK
+    assert "extends the checkpoint of 7 records" in capsys.readouterr().out
     sealed.close()
