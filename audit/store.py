@@ -12,6 +12,7 @@ such transaction, so a crash leaves either all of them or none.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ from audit.migrate import upgrade
 from audit.models import AuditEventRow
 from schemas.canonical import canonical_json
 from schemas.events import EventType, NewEvent, StoredEvent
+
+_log = logging.getLogger(__name__)
 
 # Any constant works; it only has to be the same for every attest process on the database.
 _PG_APPEND_LOCK_KEY = 0x61747465  # "atte"
@@ -185,7 +188,12 @@ class AuditStore:
                 prev = digest
             conn.execute(AuditEventRow.__table__.insert(), rows)  # type: ignore[attr-defined]
         if key is not None:
-            write_head(key, stored[-1].seq, stored[-1].hash)
+            try:
+                write_head(key, stored[-1].seq, stored[-1].hash)
+            except OSError as error:
+                # The records are committed and sealed; only the truncation check lags behind
+                # (a review app with the output folder mounted read-only, say).
+                _log.warning("cannot write the sealed head beside %s: %s", key.path, error.strerror)
         return stored
 
     def _append_key(self) -> ChainKey | None:
@@ -204,7 +212,14 @@ class AuditStore:
                     hint="restore the key file (or point ATTEST_CHAIN_KEY_FILE at it); a new key "
                     "could not vouch for the records already sealed",
                 )
-            key = create_chain_key(self.chain_key_file)
+            try:
+                key = create_chain_key(self.chain_key_file)
+            except OSError as error:
+                raise ChainKeyError(
+                    f"cannot create the chain key {self.chain_key_file}: {error.strerror}",
+                    hint="let a process that may write there append first (attest run), or "
+                    "point ATTEST_CHAIN_KEY_FILE at a writable place",
+                ) from error
         elif sealed_by is not None and sealed_by != key.key_id:
             raise ChainKeyError(
                 f"the chain key {self.chain_key_file} ({key.key_id}) is not the key the audit "

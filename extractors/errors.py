@@ -3,7 +3,9 @@
 AttestError (schemas.errors)
 └── ExtractorError
     ├── RejectedInput      the file itself is unusable (empty, encrypted, broken, too big):
-    │                      not a bug and not retryable; the batch moves it aside with `code`
+    │   │                  not a bug and not retryable; the batch moves it aside with `code`
+    │   └── InputGone      the inbox entry vanished or is not a regular file (a symlink, FIFO,
+    │                      folder): nothing was read, so there is nothing to record or move
     ├── OcrUnavailable     tesseract is missing or failing on this machine (operator fixes it)
     └── BackendError       the generation backend failed; `retryable` says if a retry may help
 """
@@ -23,6 +25,11 @@ class RejectedInput(ExtractorError):
     def __init__(self, code: str, message: str, *, hint: str = "") -> None:
         super().__init__(message, hint=hint, retryable=False)
         self.code = code
+
+
+class InputGone(RejectedInput):
+    """The inbox entry is not a file attest may read: it vanished, or it is (now) a symbolic
+    link, FIFO, folder or device. No byte was read; the entry is left where it is."""
 
 
 class OcrUnavailable(ExtractorError):

@@ -22,13 +22,26 @@ _HEADER = re.compile(r"\{#-?\s*(\S+) version (\S+)\s*-?#\}")
 _SHARED = ("_footer.md.j2",)
 
 
+# Markdown may carry raw HTML, and viewers that render Markdown render it: a document's
+# `<script>` or `<img onerror=...>` quoted into a summary would run there. Every value put into
+# a template has its angle brackets written as entities, which Markdown shows as the same
+# characters; nothing else changes, so evidence quotes still read as in the document.
+_ANGLES = str.maketrans({"<": "&lt;", ">": "&gt;"})
+_ESCAPING = b"values: < and > as &lt; &gt;"
+"""Hashed into the template reference: a change of escaping is a change of summary."""
+
+
+def _markdown_safe(value: object) -> object:
+    return value.translate(_ANGLES) if isinstance(value, str) else value
+
+
 @cache
 def _environment() -> Environment:
-    # Markdown, not HTML: nothing to escape, and escaping would alter the evidence quotes.
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
         autoescape=False,
+        finalize=_markdown_safe,
         keep_trailing_newline=True,
         trim_blocks=False,
     )
@@ -44,6 +57,7 @@ def _template_facts(domain: Domain) -> tuple[str, str, str]:
     digest = hashlib.sha256(source.encode())
     for shared in _SHARED:
         digest.update((TEMPLATES / shared).read_bytes())
+    digest.update(_ESCAPING)
     return header.group(1), header.group(2), digest.hexdigest()
 
 

@@ -24,7 +24,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from extractors.errors import InputGone
 from extractors.ingest import display_name
 from flows import recording
-from flows.errors import InboxError
+from flows.errors import FileAccessError, InboxError
 from flows.files import SkippedEntry, file_sha256, list_inbox
 from flows.interrupt import GRACE_S, StopSignals
 from flows.memory import limit_arenas, release_free_memory
@@ -151,7 +151,13 @@ def _run_documents(
             event = pipeline.store.events(
                 decision_id=decided[doc_id], event_type=EventType.DECISION_RECORDED
             )
-            outcomes.append(recording.settle_skipped(path, doc_id, event[-1], pipeline))
+            try:
+                outcomes.append(recording.settle_skipped(path, doc_id, event[-1], pipeline))
+            except OSError as error:  # cannot move it (yet): reported, retried next run
+                reason = FileAccessError("record", error).message
+                outcomes.append(
+                    DocOutcome(display_name(path), doc_id, "failed", reason=f"record: {reason}")
+                )
             progress.advance(outcomes[-1])
         else:
             todo.append(path)

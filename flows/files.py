@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
+import stat
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from extractors.ingest import display_name, file_sha256
+
+__all__ = ["SkippedEntry", "file_sha256", "inbox_files", "list_inbox", "move_aside", "write_atomic"]
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -27,12 +32,18 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-def move_aside(source: Path, folder: Path, doc_id: str) -> Path:
-    """Move an inbox file into `folder`, prefixed by its document id so names never collide."""
+def move_aside(source: Path, folder: Path, doc_id: str) -> Path | None:
+    """Move an inbox file into `folder`, prefixed by its document id so names never collide.
+
+    None when the file is no longer there (deleted, or moved by its record's earlier attempt):
+    what was recorded stands, and there is nothing left to move.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{doc_id[:12]}-{source.name}"
     try:
         os.replace(source, target)
+    except FileNotFoundError:
+        return None
     except OSError as error:
         if error.errno != errno.EXDEV:
             raise
@@ -42,21 +53,55 @@ def move_aside(source: Path, folder: Path, doc_id: str) -> Path:
     return target
 
 
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+@dataclass(frozen=True)
+class SkippedEntry:
+    """An inbox entry the batch leaves alone, and why: listed in the report."""
+
+    name: str
+    reason: str
+
+
+# Entries that are not documents yet or not documents at all, by what they look like.
+_PARTIAL_SUFFIXES = (".part", ".tmp")
+
+
+def _skip_reason(entry: os.DirEntry[str]) -> str | None:
+    name = entry.name
+    if entry.is_symlink():
+        return "a symbolic link: attest never follows links (copy the document itself in)"
+    if name.startswith("."):
+        return "a hidden file: names starting with '.' are skipped"
+    if name.endswith(_PARTIAL_SUFFIXES):
+        return "a partial file (*.part, *.tmp): still being copied in"
+    try:
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except FileNotFoundError:
+        return "vanished while the inbox was listed"
+    if stat.S_ISDIR(mode):
+        return "a folder: only files directly in the inbox are read"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a FIFO, socket or device)"
+    return None
+
+
+def list_inbox(inbox: Path) -> tuple[list[Path], list[SkippedEntry]]:
+    """Regular files directly in the inbox, in name order, and every other entry with why.
+
+    Only the listing: a file may still vanish or be swapped for a link or FIFO before it is
+    read, which `extractors.ingest.read_inbox_file` catches on the descriptor it reads from.
+    """
+    files: list[Path] = []
+    skipped: list[SkippedEntry] = []
+    with os.scandir(inbox) as entries:
+        for entry in entries:
+            reason = _skip_reason(entry)
+            if reason is None:
+                files.append(Path(entry.path))
+            else:
+                skipped.append(SkippedEntry(display_name(Path(entry.path)), reason))
+    return sorted(files), sorted(skipped, key=lambda s: s.name)
 
 
 def inbox_files(inbox: Path) -> list[Path]:
-    """Regular files directly in the inbox, in name order; hidden and partial files are skipped."""
-    return sorted(
-        p
-        for p in inbox.iterdir()
-        if p.is_file()
-        and not p.is_symlink()
-        and not p.name.startswith(".")
-        and not p.name.endswith((".part", ".tmp"))
-    )
+    """Regular files directly in the inbox, in name order; every other entry is skipped."""
+    return list_inbox(inbox)[0]

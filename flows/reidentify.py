@@ -25,9 +25,26 @@ class Reidentified:
     """The original text, when the trail holds the redacted text the entries belong to."""
 
 
+def resolve_doc_id(store: AuditStore, ident: str) -> str:
+    """A full document id, or a unique prefix of 8+ characters of one, as `attest show` takes."""
+    ident = ident.strip().lower()
+    if len(ident) == 64:
+        return ident
+    matches = store.doc_ids_with_prefix(ident) if len(ident) >= 8 else []
+    if len(matches) == 1:
+        return matches[0]
+    raise FlowError(
+        f"no single document has an id starting {ident!r}"
+        + (f" ({len(matches)} do)" if len(matches) > 1 else ""),
+        hint="give the full document id, or a unique prefix of 8+ characters "
+        "(ids are printed by `attest run` and `attest show`)",
+    )
+
+
 def reidentify(
     store: AuditStore, doc_id: str, key: bytes, *, actor: str, reason: str = ""
 ) -> Reidentified:
+    doc_id = resolve_doc_id(store, doc_id)
     vault = Vault(store.engine, key)
     event = store.last_event_of(doc_id, [EventType.DOCUMENT_REDACTED])
     redacted = DocumentRedacted.model_validate(event.payload) if event is not None else None

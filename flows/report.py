@@ -93,4 +93,8 @@ def print_report(result: BatchResult, console: Console) -> None:
         f"Outputs:        {result.out.resolve()}/summaries, decisions, processed, rejected"
     )
     console.print(f"Audit database: {result.db}")
+    if result.skipped_entries:
+        console.print(f"Left alone in the inbox ({len(result.skipped_entries)}):", highlight=False)
+        for entry in result.skipped_entries:
+            console.print(f"  {entry.name}: {entry.reason}", markup=False, highlight=False)
     console.print(f"Run id:         {result.run_id}  (config {result.config_hash[:12]})")

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -37,6 +38,7 @@ from extractors.parse import parse_document
 from extractors.render import render_summary
 from extractors.routing import route
 from flows import recording
+from flows.errors import FileAccessError
 from flows.pipeline import Pipeline, pipeline_in_this_process
 from flows.settings import MODEL_LIMIT, Settings
 from schemas.decision import CheckedOutput, RenderedSummary
@@ -350,14 +352,25 @@ def _nothing(_stage: StageName, _ingested: Ingested | None) -> None:
     pass
 
 
+@contextmanager
+def _no_file_names(stage: StageName) -> Iterator[None]:
+    """An OSError names its files; re-raised without them (and without the original in the
+    traceback Prefect logs), still retryable."""
+    try:
+        yield
+    except OSError as error:
+        raise FileAccessError(stage, error) from None
+
+
 @task(name="prepare", **PRIVATE)
 def prepare_task(path: str, ref: PipelineRef) -> Carried[Prepared]:
     """Ingest, parse/OCR and redact: unredacted text exists only inside this task, or, with
     worker processes, only inside the worker process that does the work."""
     pipeline = ref.get()
-    if pipeline.workers is not None:
-        return Carried(pipeline.workers.prepare(path))
-    return Carried(prepare_document(path, pipeline, _nothing))
+    with _no_file_names("prepare"):
+        if pipeline.workers is not None:
+            return Carried(pipeline.workers.prepare(path))
+        return Carried(prepare_document(path, pipeline, _nothing))
 
 
 @task(name="generate", **PRIVATE)
@@ -375,9 +388,10 @@ def record_task(
     """Check and render, write outputs, append the events in one transaction, move the file."""
     pipeline, done = ref.get(), prepared.value
     checked = check_stage(generated.value, done.redacted, done.parsed, pipeline)
-    return recording.record_document(
-        Path(path), done.loaded, done.parsed, done.redacted, generated.value, checked, pipeline
-    )
+    with _no_file_names("record"):
+        return recording.record_document(
+            Path(path), done.loaded, done.parsed, done.redacted, generated.value, checked, pipeline
+        )
 
 
 @cache

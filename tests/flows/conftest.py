@@ -51,14 +51,19 @@ def cli_env(workdir: Path) -> dict[str, str]:
     return env
 
 
-def cli_command(*args: str) -> list[str]:
-    return [sys.executable, "-m", "flows.cli", *args]
+def cli_command(*args: str, module: str = "flows.cli") -> list[str]:
+    return [sys.executable, "-m", module, *args]
 
 
 def run_cli(
-    workdir: Path, *args: str, timeout: float = 600, extra_env: dict[str, str] | None = None
+    workdir: Path,
+    *args: str,
+    timeout: float = 600,
+    extra_env: dict[str, str] | None = None,
+    module: str = "flows.cli",
 ) -> CliRun:
-    """Run `attest ARGS` in `workdir` with its own PREFECT_HOME, guarded and logged."""
+    """Run `attest ARGS` in `workdir` with its own PREFECT_HOME, guarded and logged (`module`:
+    a test's wrapper around the CLI)."""
     workdir.mkdir(parents=True, exist_ok=True)
     netguard_log = workdir / "netguard.log"
     prefect_home = workdir / "prefect-home"
@@ -68,7 +73,7 @@ def run_cli(
     # temporary server) would hold a pipe open and the test would wait out the timeout.
     with log.open("w") as sink:
         process = subprocess.Popen(
-            cli_command(*args),
+            cli_command(*args, module=module),
             cwd=workdir,
             env=env,
             stdout=sink,

@@ -69,6 +69,17 @@ def test_with_the_key_the_original_text_comes_back(with_key: tuple[Path, str, Pa
     assert NOTE.strip() in result.output
 
 
+def test_a_shortened_document_id_is_resolved_as_show_does(
+    with_key: tuple[Path, str, Path],
+) -> None:
+    workdir, doc_id, key = with_key
+    result = run_cli(
+        workdir, "reidentify", "--doc", doc_id[:10], "--vault-key", str(key), "--out", "out"
+    )
+    assert result.returncode == 0, result.output
+    assert "<PERSON_1>\tPERSON\tMarguerite Okonkwo" in result.output
+
+
 def test_reidentifying_is_recorded_without_the_originals(
     with_key: tuple[Path, str, Path],
 ) -> None:
