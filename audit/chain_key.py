@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from audit.errors import CheckpointError
+from audit.errors import ChainKeyError, CheckpointError
 
 KEY_BYTES = 32
 _KEY_ID_CONTEXT = b"attest chain key id\0"
@@ -60,7 +60,7 @@ def load_chain_key(path: Path) -> ChainKey | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise CheckpointError(
+        raise ChainKeyError(
             f"cannot read the chain key {path}: {error.strerror}",
             hint="run attest as the user that owns the key file",
         ) from error
@@ -69,7 +69,7 @@ def load_chain_key(path: Path) -> ChainKey | None:
     except ValueError:
         secret = b""
     if len(secret) != KEY_BYTES:
-        raise CheckpointError(
+        raise ChainKeyError(
             f"the chain key {path} is not {KEY_BYTES} bytes of hex",
             hint="restore the key file from its backup; a new key cannot vouch for old records",
         )

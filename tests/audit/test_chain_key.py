@@ -214,3 +214,31 @@ def test_a_record_cannot_be_replaced_with_the_triggers_in_place(sealed: AuditSto
 
     assert rows(sealed)[1]["payload"] == row["payload"]
     assert sealed.verify().ok
+
+
+def test_an_append_goes_on_when_the_sealed_head_cannot_be_written(
+    sealed: AuditStore, key_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A review app whose output folder is mounted read-only, say: here the head's place is taken.
+    sealed.append(events(1, 1))
+    key = load_chain_key(key_file)
+    assert key is not None
+    head_path(key).unlink()
+    head_path(key).mkdir()
+
+    sealed.append(events(2, 3))
+
+    assert sealed.count() == 3
+    assert "cannot write the sealed head" in caplog.text
+    head_path(key).rmdir()
+    assert sealed.verify().ok  # sealed records; no head yet to check truncation against
+
+
+def test_a_key_that_cannot_be_created_is_a_clear_error(store_url: str, tmp_path: Path) -> None:
+    (tmp_path / "not-a-folder").write_text("")
+    store = AuditStore(store_url, chain_key_file=tmp_path / "not-a-folder" / "chain.key")
+
+    with pytest.raises(ChainKeyError, match="cannot (create|read) the chain key"):
+        store.append(events(1, 1))
+    assert store.count() == 0
+    store.close()
