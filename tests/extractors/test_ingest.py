@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import time
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
-from extractors.errors import RejectedInput
+from extractors.errors import InputGone, RejectedInput
 from extractors.ingest import decode_text, detect_kind, ingest
 from extractors.limits import ParseLimits
 from schemas.document import SourceKind
@@ -177,3 +179,50 @@ def test_a_file_exactly_at_the_byte_limit_is_accepted(tmp_path: Path) -> None:
     ingested, _ = ingest(path, ParseLimits(max_bytes=1024))
 
     assert ingested.size_bytes == 1024
+
+
+# -- what ingest will not read: it opens once, never follows a link, never waits on a FIFO ----
+
+
+def _gone(path: Path) -> InputGone:
+    with pytest.raises(InputGone) as caught:
+        ingest(path, ParseLimits())
+    return caught.value
+
+
+def test_a_symlink_is_not_followed(tmp_path: Path) -> None:
+    target = tmp_path / "outside.txt"
+    target.write_text("secret outside the inbox")
+    (tmp_path / "link.txt").symlink_to(target)
+
+    assert _gone(tmp_path / "link.txt").code == "not_a_regular_file"
+
+
+def test_a_fifo_is_refused_at_once_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    started = time.monotonic()
+
+    gone = _gone(tmp_path / "pipe.txt")
+
+    assert gone.code == "not_a_regular_file" and "FIFO" in gone.message
+    assert time.monotonic() - started < 5
+
+
+def test_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "folder.pdf").mkdir()
+
+    assert _gone(tmp_path / "folder.pdf").code == "not_a_regular_file"
+
+
+def test_a_vanished_file_is_reported_as_vanished(tmp_path: Path) -> None:
+    assert _gone(tmp_path / "deleted.pdf").code == "vanished"
+
+
+def test_a_name_that_is_not_utf8_is_hashed_from_its_bytes(tmp_path: Path) -> None:
+    raw = os.path.join(os.fsencode(tmp_path), b"note-\xff.txt")
+    with open(raw, "wb") as handle:
+        handle.write(b"Chief complaint: cough\n")
+
+    ingested, _ = ingest(Path(os.fsdecode(raw)), ParseLimits())
+
+    assert ingested.name_sha256 == hashlib.sha256(b"note-\xff.txt").hexdigest()
