@@ -13,7 +13,9 @@ PATTERNS = [
     Pattern("gs1-udi", r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Za-z0-9-]{1,20})*", 0.85),
     Pattern(
         "labelled",
-        rf"(?<=\b{_LABEL}[ \t]*[:#]?[ \t]*)(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{{4,24}}\b",
+        # A lookahead the number implies goes first: most positions fail it before the label
+        # lookbehind is tried (same matches, several times faster).
+        rf"(?=[A-Z0-9-]*\d)(?<=\b{_LABEL}[ \t]*[:#]?[ \t]*)[A-Z0-9][A-Z0-9-]{{4,24}}\b",
         0.8,
     ),
 ]
