@@ -16,8 +16,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from schemas.canonical import sha256_of
 from schemas.document import Domain
 
-Operator = Literal["replace", "mask", "hash", "date_shift", "date_year", "age_cap", "zip3"]
+Operator = Literal[
+    "replace", "mask", "hash", "date_shift", "date_year", "age_cap", "zip3", "keep", "keep_company"
+]
 OPERATORS: tuple[Operator, ...] = (
+    "keep",
+    "keep_company",
     "replace",
     "mask",
     "hash",
@@ -38,7 +42,10 @@ class Rule(BaseModel):
         description="replace: typed placeholder <TYPE_N>; mask: keep the last `keep` "
         "characters; hash: keyed HMAC token <TYPE#hex>; date_shift: shift by a secret number of "
         "days per patient/account; date_year: the year only; age_cap: ages over 89 become "
-        "'90 or older'; zip3: first three digits, 000 for the restricted prefixes"
+        "'90 or older'; zip3: first three digits, 000 for the restricted prefixes; keep: left "
+        "as written (legal: the contracting companies, states, courts and dates a contract "
+        "needs); keep_company: left as written when it is a company's legal name (ends in Inc., "
+        "LLC, Corporation, Ltd ...), else replaced"
     )
     params: dict[str, Any] = Field(
         default_factory=dict,

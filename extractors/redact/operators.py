@@ -10,6 +10,11 @@
     age_cap     ages up to 89 kept, older ones "90+" (Safe Harbor's "90 or older")
     zip3        the first three digits ("627**"), "000**" for the prefixes of 20,000 people or
                 fewer
+    keep        left as written: what a domain needs and is no one's personal data (the legal
+                policy's companies, states, courts and contract dates)
+    keep_company  left as written when it is a company's legal name ("Acme Holdings, Inc."):
+                a named-entity model takes capitalised company names for people; anything
+                else is replaced
 
 An operator that cannot apply (a date it cannot read, a date without a year under date_year)
 falls back to `replace`, so nothing is ever left in the text by accident.
@@ -116,7 +121,28 @@ def _zip3(rule: Rule, entity_type: str, original: str, context: DocumentContext)
     return ("000" if prefix in RESTRICTED_ZIP3 else prefix) + "**"
 
 
+# The legal forms that make a name a company's, not a person's.
+_COMPANY_FORM = re.compile(
+    r"\b(?:inc|incorporated|corp|corporation|co|company|llc|l\.l\.c|ltd|limited|lp|l\.p|llp"
+    r"|plc|gmbh|ag|s\.a|sa|n\.v|nv|b\.v|bv|s\.p\.a|pty|holdings|group|bank|trust|partners"
+    r"|technologies|international)\b\.?,?$",
+    re.IGNORECASE,
+)
+
+
+def _keep(rule: Rule, entity_type: str, original: str, context: DocumentContext) -> str:
+    return original
+
+
+def _keep_company(
+    rule: Rule, entity_type: str, original: str, context: DocumentContext
+) -> str | None:
+    return original if _COMPANY_FORM.search(original.strip()) else None
+
+
 _OPERATORS: dict[str, Callable[[Rule, str, str, DocumentContext], str | None]] = {
+    "keep": _keep,
+    "keep_company": _keep_company,
     "replace": _replace,
     "mask": _mask,
     "hash": _hash,

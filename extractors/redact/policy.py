@@ -89,11 +89,19 @@ FINANCE_POLICY = RedactionPolicy(
     },
 )
 
+# 2.0.0: a contract between companies carries no personal data in its party names, governing
+# state, courts or dates, and a summary needs them; natural persons (signatories, employees)
+# and their contact details (address, phone, e-mail, identifiers) are still replaced.
 LEGAL_POLICY = RedactionPolicy(
     policy_id="attest.legal",
-    version="1.0.0",
+    version="2.0.0",
     domain="legal",
-    rules={"DATE_TIME": Rule(operator="date_year")},
+    rules={
+        "ORGANIZATION": Rule(operator="keep"),
+        "LOCATION": Rule(operator="keep"),
+        "DATE_TIME": Rule(operator="keep"),
+        "PERSON": Rule(operator="keep_company"),
+    },
 )
 
 POLICIES: dict[Domain, RedactionPolicy] = {

@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.outputs.common import Evidence, Severity
 
 SCHEMA_ID = "attest.legal"
-SCHEMA_VERSION = "1.0.0"
+# 1.1.0: party roles, effective date, renewal, venue, and evidence for the summary's fields
+# (added fields only; a 1.0.0 reader ignores nothing it knew).
+SCHEMA_VERSION = "1.1.0"
 
 # Category names exactly as CUAD (Hendrycks et al., 2021) spells them.
 ClauseKind = Literal[
@@ -45,11 +47,41 @@ class ClauseFlag(BaseModel):
     evidence: Evidence
 
 
+SummaryField = Literal["parties", "effective_date", "term", "renewal", "governing_law", "venue"]
+
+
+class FieldEvidence(BaseModel):
+    """The sentence a summary field was read from, quoted verbatim."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    field: SummaryField
+    evidence: Evidence
+
+
 class LegalOutput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     contract_type: ContractType
-    parties: list[Annotated[str, Field(max_length=80)]] = Field(max_length=4)
+    parties: list[Annotated[str, Field(max_length=80)]] = Field(
+        max_length=4, description="the contracting parties' legal names, as written"
+    )
+    party_roles: list[Annotated[str, Field(max_length=40)]] = Field(
+        default_factory=list,
+        max_length=4,
+        description="the defined term each party goes by, in the order of `parties` "
+        '("Licensor", "Company"); empty when the contract defines none',
+    )
+    effective_date: Annotated[str, Field(max_length=40)] | None = Field(
+        default=None, description="the date the contract takes effect, as written"
+    )
     governing_law: Annotated[str, Field(max_length=60)] | None
+    venue: Annotated[str, Field(max_length=120)] | None = Field(
+        default=None, description="the courts or forum for disputes, as written"
+    )
     term: Annotated[str, Field(max_length=120)] | None
+    renewal: Annotated[str, Field(max_length=120)] | None = Field(
+        default=None, description="how the term renews or extends, as written"
+    )
+    summary_evidence: list[FieldEvidence] = Field(default_factory=list, max_length=6)
     clause_flags: list[ClauseFlag] = Field(max_length=12)

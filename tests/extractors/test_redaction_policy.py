@@ -65,10 +65,22 @@ def test_another_site_secret_shifts_differently() -> None:
     assert _dates(one.text) != _dates(two.text)
 
 
-def test_legal_keeps_only_the_year(keyed: Redactor) -> None:
+def test_legal_keeps_the_dates_a_contract_needs(keyed: Redactor) -> None:
     redacted = keyed.redact("c", "This Agreement is dated March 3, 2021.", "legal")
-    assert redacted.text == "This Agreement is dated 2021."
-    assert [s.operator for s in redacted.spans] == ["date_year"]
+    assert redacted.text == "This Agreement is dated March 3, 2021."
+
+
+def test_legal_keeps_companies_and_states_but_not_people(keyed: Redactor) -> None:
+    text = (
+        "This Agreement is made between Acme Holdings, Inc. and Globex Corporation, and is "
+        "governed by the laws of the State of Delaware. Signed by John Smith, phone "
+        "(312) 555-0199, john.smith@example.com."
+    )
+    redacted = keyed.redact("c", text, "legal").text
+    for kept in ("Acme Holdings, Inc.", "Globex Corporation", "State of Delaware"):
+        assert kept in redacted
+    for personal in ("John Smith", "555-0199", "john.smith@example.com"):
+        assert personal not in redacted
 
 
 def test_finance_masks_account_numbers_but_the_last_four(keyed: Redactor) -> None:
@@ -139,7 +151,7 @@ def test_hashed_identifiers_are_the_same_across_documents_and_not_the_value() ->
 
 def test_the_document_names_the_policy_applied(keyed: Redactor) -> None:
     redacted = keyed.redact("a", "Nothing to see.", "legal")
-    assert (redacted.policy.policy_id, redacted.policy.version) == ("attest.legal", "1.0.0")
+    assert (redacted.policy.policy_id, redacted.policy.version) == ("attest.legal", "2.0.0")
     assert redacted.policy.sha256 == POLICIES["legal"].sha256
 
 

@@ -16,7 +16,14 @@ from typing import Any
 
 from extractors import lexicons, negation, segments
 from extractors.llm.base import GenerationRequest
-from extractors.llm.rules import clause_rules, clinical, contract_text, finance, legal
+from extractors.llm.rules import (
+    clause_rules,
+    clinical,
+    contract_summary,
+    contract_text,
+    finance,
+    legal,
+)
 from extractors.triage import criteria, esi, findings, vitals
 from schemas.document import Domain
 from schemas.generation import GenerationResult, InstructionsRef, ModelIdentity
@@ -35,7 +42,7 @@ _DOMAIN_SOURCES = {"clinical": clinical, "finance": finance, "legal": legal}
 # The clinical rules' triage lives in its own package; its sources are part of the rule set.
 _TRIAGE_SOURCES = (criteria, esi, findings, vitals)
 # The legal rules' clause segmentation and CUAD category rules are part of the rule set too.
-_CONTRACT_SOURCES = (contract_text, clause_rules)
+_CONTRACT_SOURCES = (contract_text, clause_rules, contract_summary)
 
 
 @cache

@@ -1,4 +1,4 @@
-"""Legal rules: contract type, parties, governing law, term, and CUAD clause flags."""
+"""Legal rules: contract type, the contract's summary, and CUAD clause flags from its clauses."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from extractors.llm.rules.clause_rules import CATEGORIES, NOT_EVIDENCE
+from extractors.llm.rules.contract_summary import summarise
 from extractors.llm.rules.contract_text import Clause, clauses
 
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -15,16 +16,6 @@ _TYPES: tuple[tuple[str, str], ...] = (
     (r"supply agreement|purchase agreement", "supply_agreement"),
     (r"employment agreement|offer letter", "employment_agreement"),
 )
-_PARTY = r"([A-Z<][\w&.,'<>\- ]{1,78}?)"
-_BETWEEN = re.compile(
-    rf"\bbetween\s+{_PARTY}\s*(?:\([^)]*\)\s*)?,?\s+and\s+{_PARTY}(?=\s*(?:\(|\.\s|\.$|,|\n|$))",
-    re.MULTILINE,
-)
-_LAW = re.compile(
-    r"governed by (?:and construed in accordance with )?the laws? of (?:the )?"
-    r"((?:State|Commonwealth|Province) of [A-Z][a-z]+(?: [A-Z][a-z]+)?|[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-)
-_TERM = re.compile(r"(?:initial )?term of [^.]{1,100}", re.IGNORECASE)
 
 
 def extract(text: str) -> dict[str, Any]:
@@ -32,24 +23,31 @@ def extract(text: str) -> dict[str, Any]:
     contract_type = next(
         (kind for pattern, kind in _TYPES if re.search(pattern, head, re.IGNORECASE)), "other"
     )
-    parties: list[str] = []
-    between = _BETWEEN.search(text)
-    if between:
-        parties = [" ".join(p.split()).strip(" ,")[:80] for p in between.groups()]
-    law = _LAW.search(text)
-    term = _TERM.search(text)
-    flags = clause_flags(clauses(text))
+    units = clauses(text)
+    found = clause_evidence(units)
+    summary = summarise(units, found.get("Governing Law", (None, 0))[0])
+    renewal = found.get("Renewal Term")
+    if renewal is not None:
+        summary["renewal"] = renewal[0].quote(renewal[1])[:120].rsplit(" ", 1)[0]
+        summary["summary_evidence"].append(
+            {"field": "renewal", "evidence": renewal[0].quote(renewal[1])}
+        )
+    flags = [
+        {"kind": kind, "severity": CATEGORIES[kind].severity, "evidence": unit.quote(at)}
+        for kind, (unit, at) in found.items()
+    ]
     return {
         "contract_type": contract_type,
-        "parties": parties[:4],
-        "governing_law": law.group(1)[:60] if law else None,
-        "term": " ".join(term.group(0).split())[:120] if term else None,
+        **summary,
+        "summary_evidence": summary["summary_evidence"][:6],
         "clause_flags": flags[:12],
     }
 
 
-def clause_flags(units: list[Clause]) -> list[dict[str, Any]]:
-    """Whether a category holds is decided by its rules; its evidence is the clause an expert
+def clause_evidence(units: list[Clause]) -> dict[str, tuple[Clause, int]]:
+    """For each category that holds, its evidence clause and where in it the cue starts.
+
+    Whether a category holds is decided by its rules; its evidence is the clause an expert
     would quote: one under the category's own heading first, then the strongest rule's, then
     the earliest (a plain "governed by the laws of" beats a passing mention of laws)."""
     bodies = [
@@ -57,7 +55,7 @@ def clause_flags(units: list[Clause]) -> list[dict[str, Any]]:
         for unit in units
         if not unit.is_heading and not NOT_EVIDENCE.search(unit.norm.lower())
     ]
-    flags: list[dict[str, Any]] = []
+    found: dict[str, tuple[Clause, int]] = {}
     for kind, category in CATEGORIES.items():
         best: tuple[tuple[bool, int, int], Clause, int] | None = None
         for position, (unit, lowered) in enumerate(bodies):
@@ -70,6 +68,5 @@ def clause_flags(units: list[Clause]) -> list[dict[str, Any]]:
                     best = (rank, unit, at)
                 break
         if best is not None:
-            _, unit, at = best
-            flags.append({"kind": kind, "severity": category.severity, "evidence": unit.quote(at)})
-    return flags
+            found[kind] = (best[1], best[2])
+    return found
