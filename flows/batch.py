@@ -29,7 +29,7 @@ from flows.files import SkippedEntry, file_sha256, list_inbox
 from flows.interrupt import GRACE_S, StopSignals
 from flows.memory import limit_arenas, release_free_memory
 from flows.pipeline import Pipeline, build_pipeline, new_run_id
-from flows.prefect_api import start_embedded_api
+from flows.prefect_api import start_embedded_api, stop_embedded_api
 from flows.progress import BatchProgress
 from flows.recording import DocOutcome
 from flows.run_lock import RunLock
@@ -282,7 +282,8 @@ def _abandon(pipeline: Pipeline, result: BatchResult, in_flight: int, stop: Stop
         f"{in_flight} of them abandoned mid-work) — the next run picks them up\n"
     )
     sys.stderr.flush()
-    pipeline.store.close()
+    pipeline.close()  # busy worker processes are killed, the store closed
+    stop_embedded_api()
     os._exit(stop.exit_code)
 
 

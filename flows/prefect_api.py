@@ -44,3 +44,14 @@ def start_embedded_api() -> None:
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS, or run a Prefect server "
         "(`prefect server start`) and set PREFECT_API_URL to it",
     )
+
+
+def stop_embedded_api() -> None:
+    """Stop the ephemeral API's process now: a process that ends with os._exit skips the
+    atexit hook that would, and the server would outlive it."""
+    if os.environ.get("PREFECT_API_URL"):
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    if None in SubprocessASGIServer._instances:
+        SubprocessASGIServer().stop()
