@@ -213,6 +213,7 @@ def build_components(settings: Settings) -> Components:
     limits = ParseLimits(
         max_bytes=settings.max_bytes,
         max_pages=settings.max_pages,
+        max_chars=settings.max_chars,
         ocr_dpi=settings.ocr_dpi,
         low_ocr_confidence=settings.low_ocr_confidence,
     )

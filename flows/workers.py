@@ -329,9 +329,23 @@ def _without_torch() -> None:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
+def _exit_with_parent() -> None:
+    """A batch killed outright (SIGKILL, out of memory) cannot stop its workers: each notices
+    it has a new parent and kills its own process group, so nothing stays behind parsing."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os.killpg(0, signal.SIGKILL)
+
+    threading.Thread(target=watch, name="attest-parent-watch", daemon=True).start()
+
+
 def _serve(conn: Connection, settings: Settings) -> None:
     """A worker process's life: load once, then prepare one document per message."""
     os.setpgrp()
+    _exit_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when its workers stop
     _without_torch()
     try:
@@ -349,6 +363,7 @@ def _serve(conn: Connection, settings: Settings) -> None:
             ParseLimits(
                 max_bytes=settings.max_bytes,
                 max_pages=settings.max_pages,
+                max_chars=settings.max_chars,
                 ocr_dpi=settings.ocr_dpi,
                 low_ocr_confidence=settings.low_ocr_confidence,
             ),

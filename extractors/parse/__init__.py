@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+from collections.abc import Iterable
 from functools import cache
 
 import pypdf
@@ -22,16 +23,35 @@ def parser_description() -> str:
     return f"pypdf {pypdf.__version__}; pypdfium2 {importlib.metadata.version('pypdfium2')}"
 
 
+def _within_text_limit(pages: Iterable[Page], limits: ParseLimits) -> tuple[Page, ...]:
+    """The pages, stopping at the first that takes the text past `max_chars`: a long document
+    is rejected before its later pages are read, OCR'd or held."""
+    kept: list[Page] = []
+    total = 0
+    for page in pages:
+        total += len(page.text)
+        if total > limits.max_chars:
+            raise RejectedInput(
+                "too_long",
+                f"the document has more than {limits.max_chars:,} characters of text "
+                f"(reached on page {page.number})",
+                hint="split the document, or raise ATTEST_MAX_CHARS where the workers have "
+                "the memory (see README: Performance)",
+            )
+        kept.append(page)
+    return tuple(kept)
+
+
 def parse_document(
     data: bytes, ingested: Ingested, limits: ParseLimits, ocr: TesseractOcr
 ) -> ParsedDocument:
     pages: tuple[Page, ...]
     if ingested.kind is SourceKind.PDF:
-        pages = tuple(parse_pdf(data, limits, ocr))
+        pages = _within_text_limit(parse_pdf(data, limits, ocr), limits)
     elif ingested.kind is SourceKind.TEXT:
-        pages = (parse_text(data),)
+        pages = _within_text_limit((parse_text(data),), limits)
     else:
-        pages = tuple(parse_image(data, limits, ocr))
+        pages = _within_text_limit(parse_image(data, limits, ocr), limits)
     if not any(page.text.strip() for page in pages):
         raise RejectedInput(
             "no_text",

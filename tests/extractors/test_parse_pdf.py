@@ -290,3 +290,19 @@ def test_pdfs_parsed_on_many_threads_at_once_all_come_back_whole() -> None:
 
     assert completed.returncode == 0, completed.stderr[-2000:]
     assert completed.stdout.split() == [str(2 * parses)]
+
+
+def test_a_pdf_with_more_text_than_max_chars_is_rejected_as_too_long(ocr: TesseractOcr) -> None:
+    data = pdf(TYPED_PAGE, TYPED_PAGE, TYPED_PAGE)
+    limit = len(TYPED_PAGE) * 2  # the third page takes it over
+
+    with pytest.raises(RejectedInput) as caught:
+        parse(data, ocr, ParseLimits(max_chars=limit))
+
+    assert caught.value.code == "too_long" and "page 3" in caught.value.message
+
+
+def test_a_pdf_within_max_chars_is_read_whole(ocr: TesseractOcr) -> None:
+    parsed = parse(pdf(TYPED_PAGE, TYPED_PAGE), ocr, ParseLimits(max_chars=len(TYPED_PAGE) * 3))
+
+    assert len(parsed.pages) == 2
