@@ -1,15 +1,29 @@
-"""Negated findings, in the manner of NegEx (Chapman et al., 2001), kept deliberately small.
+"""Negated findings by NegEx (Chapman et al., 2001), with negspacy's maintained clinical termset.
 
-A finding is negated when a negation cue precedes it in the same clause within a few words
-("denies chest pain", "no evidence of stroke symptoms", "has no suicidal ideation"), or a
-post-negation cue follows it ("chest pain was ruled out"). A clause ends at sentence punctuation
-or at a word that starts a new assertion ("but", "reports"); a comma does not end it, so a
-negated list negates all its items.
+negspacy (MIT, spaCy only, no model download) supplies the NegEx lexicon - preceding and
+following negation cues, pseudo-negations ("no increase", "not only"), terminations ("but",
+"however", "except") - and the matching of them on a blank English tokenizer. Its scope rule
+is used as published: a preceding cue negates what follows it up to the end of the sentence
+or a termination; a following cue negates what precedes it within the same scope.
+
+attest adds, for notes: terminations at clause punctuation (";", ":", a line end) and at
+words that start a new assertion ("reports", "complains", "has", "presents", "with",
+"positive", ...), so "No known drug allergies, complains of chest pain" asserts the pain; a
+window of WINDOW_WORDS words between cue and finding (NegEx's own window was five); and the
+post-cues "absent", "resolved", "has resolved", "was negative". A comma does not end a scope,
+so a negated list negates each item ("Denies CP, SOB, syncope").
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import spacy
+from negspacy.negation import Negex
+from negspacy.termsets import termset
+from spacy.language import Language
+from spacy.tokens import Doc
 
 PRE_CUES: tuple[str, ...] = (
     "no evidence of",
@@ -34,31 +48,106 @@ POST_CUES: tuple[str, ...] = (
     "has resolved",
     "resolved",
 )
-# A comma alone does not end a clause ("denies fever, chills, chest pain" negates the whole
-# list), but a word that starts a new assertion does ("No fever, complains of chest pain").
-_TERMINATORS = re.compile(
-    r"[.;:!?\n]|\b(?:but|however|although|reports?|reported|endorses?|presents?|presented|"
-    r"with|complains?|complained|has|is|are|was|positive|notes?|noted|states?|describes?|"
-    r"admits?|experienc(?:es|ing)|developed|now)\b",
-    re.IGNORECASE,
+TERMINATIONS: tuple[str, ...] = (
+    ";",
+    ":",
+    "\n",
+    "!",
+    "?",
+    "report",
+    "reports",
+    "reported",
+    "endorse",
+    "endorses",
+    "present",
+    "presents",
+    "presented",
+    "with",
+    "complain",
+    "complains",
+    "complained",
+    "has",
+    "is",
+    "are",
+    "was",
+    "positive",
+    "note",
+    "notes",
+    "noted",
+    "state",
+    "states",
+    "describe",
+    "describes",
+    "admit",
+    "admits",
+    "experiences",
+    "experiencing",
+    "developed",
+    "now",
 )
 WINDOW_WORDS = 20
-_PRE = re.compile(r"\b(" + "|".join(re.escape(c) for c in PRE_CUES) + r")\b", re.IGNORECASE)
 _POST = re.compile(r"^\s*(?:was |is |has been )?(" + "|".join(POST_CUES) + r")\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> tuple[Language, Negex]:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    terms = termset("en_clinical")  # type: ignore[no-untyped-call]
+    terms.add_patterns(  # type: ignore[no-untyped-call]
+        {
+            "preceding_negations": list(PRE_CUES),
+            "following_negations": [cue for cue in POST_CUES if cue != "resolved"],
+            "termination": list(TERMINATIONS),
+        }
+    )
+    negex = nlp.add_pipe(
+        "negex",
+        config={"neg_termset": terms.get_patterns()},  # type: ignore[no-untyped-call]
+    )
+    assert isinstance(negex, Negex)
+    return nlp, negex
+
+
+@lru_cache(maxsize=512)
+def _parsed(
+    text: str,
+) -> tuple[Doc, list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """The text's tokens, its preceding and following cues, and its scopes (token spans)."""
+    nlp, negex = _pipeline()
+    doc = nlp(text)
+    preceding, following, terminating = negex.process_negations(doc)
+    scopes = negex.termination_boundaries(doc, terminating)
+    return (
+        doc,
+        [(start, end) for _, start, end in preceding],
+        [(start, end) for _, start, end in following],
+        list(scopes),
+    )
 
 
 def negation_cue(text: str, start: int, end: int) -> str | None:
     """The cue negating text[start:end], or None if the finding is asserted."""
-    before = text[max(0, start - 200) : start]
-    clause_start = 0
-    for match in _TERMINATORS.finditer(before):
-        clause_start = match.end()
-    clause = before[clause_start:]
-    words = clause.split()
-    window = " ".join(words[-WINDOW_WORDS:])
-    cues = _PRE.findall(window)
-    if cues:
-        return str(cues[-1]).lower()
-    after = text[end : end + 40]
-    post = _POST.match(after)
+    doc, preceding, following, scopes = _parsed(text)
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    scope_start, scope_end = next(((s, e) for s, e in scopes if s <= span.start < e), (0, len(doc)))
+    before = [
+        (s, e)
+        for s, e in preceding
+        if s >= scope_start and e <= span.start and _words(doc, e, span.start) < WINDOW_WORDS
+    ]
+    if before:
+        s, e = before[-1]
+        return doc[s:e].text.lower()
+    after = [(s, e) for s, e in following if s >= span.end and e <= scope_end]
+    if after:
+        s, e = after[0]
+        return doc[s:e].text.lower()
+    post = _POST.match(text[end : end + 40])
     return post.group(1).lower() if post else None
+
+
+def _words(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for token in doc[start:end] if not token.is_punct and not token.is_space)

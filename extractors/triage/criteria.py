@@ -216,6 +216,8 @@ SEVERE_DISTRESS = _any(
 # Complaints the handbook's examples send to 0 or 1 resource (ESI 5 and 4); anything else
 # that a note presents is assumed to need two or more.
 NO_RESOURCES = _any(
+    r"(?:prescription|medication|meds|pills|inhaler)[^.\n]{0,20}ran out",
+    r"(?:insect|bug|mosquito|flea|spider|tick|ant) bites?",
     r"tetanus (?:shot|booster|vaccine|immuni[sz]ation)",
     r"refill",
     r"(?:sutures|stitches|staples) (?:removed|out)",
@@ -269,6 +271,7 @@ ONE_RESOURCE = _any(
     r"laceration",
     r"(?:cut|gash) (?:on|to) (?:his |her |their )?",
     r"(?:burning|pain) (?:on|with) urination",
+    r"urinary (?:burning|frequency|urgency)",
     r"dysuria",
     r"urinary (?:frequency|symptoms|tract infection)",
     r"(?-i:UTI)\b",
