@@ -88,6 +88,10 @@ def render_report(result: BatchResult) -> str:
         needs_review=result.needs_review,
         charts=report_charts(result),
         outcomes=sorted(result.outcomes, key=lambda o: o.doc_id),
+        # Why entries were left alone, counted: their names stay on the terminal.
+        left_alone=Counter(entry.reason for entry in result.skipped_entries),
+        interrupted_by=result.interrupted_by,
+        left_in_inbox=result.left_in_inbox,
     )
 
 
