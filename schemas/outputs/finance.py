@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.outputs.common import Evidence, Severity
 
 SCHEMA_ID = "attest.finance"
-SCHEMA_VERSION = "1.1.0"
+# 1.2.0: annual and quarterly reports (issuer, period, amount scale, headline figures with
+# evidence); added fields and document types only.
+SCHEMA_VERSION = "1.2.0"
 
 RiskFlagKind = Literal[
     "Structuring",
@@ -20,7 +22,19 @@ RiskFlagKind = Literal[
     "High Debt To Income",
 ]
 
-DocumentType = Literal["loan_application", "bank_statement", "invoice", "kyc_form", "other"]
+DocumentType = Literal[
+    "loan_application",
+    "bank_statement",
+    "invoice",
+    "kyc_form",
+    "annual_report",
+    "quarterly_report",
+    "other",
+]
+AmountScale = Literal["units", "thousands", "millions", "billions"]
+FigureKind = Literal[
+    "revenue", "net_income", "total_assets", "total_liabilities", "cash", "operating_cash_flow"
+]
 
 # Amounts are strings with a decimal pattern: constrained decoders enforce patterns but not
 # numeric bounds, and floats would invite rounding differences between backends. The pattern
@@ -36,6 +50,16 @@ class RiskFlag(BaseModel):
     evidence: Evidence
 
 
+class HeadlineFigure(BaseModel):
+    """A headline figure of a financial report, as printed: multiply by `amount_scale`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: FigureKind
+    amount: Amount
+    evidence: Evidence
+
+
 class FinanceOutput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -47,3 +71,13 @@ class FinanceOutput(BaseModel):
     verified_annual_income: Amount | None
     documents_missing: list[Annotated[str, Field(max_length=80)]] = Field(max_length=8)
     risk_flags: list[RiskFlag] = Field(max_length=6)
+    issuer: Annotated[str, Field(max_length=120)] | None = Field(
+        default=None, description="reports: the company that files the report, as written"
+    )
+    reporting_period: Annotated[str, Field(max_length=60)] | None = Field(
+        default=None, description='reports: e.g. "fiscal year ended December 31, 2019"'
+    )
+    amount_scale: AmountScale = Field(
+        default="units", description='reports: the tables\' stated unit ("in millions")'
+    )
+    headline_figures: list[HeadlineFigure] = Field(default_factory=list, max_length=6)

@@ -22,6 +22,7 @@ from extractors.llm.rules import (
     contract_summary,
     contract_text,
     finance,
+    financial_reports,
     legal,
 )
 from extractors.triage import criteria, esi, findings, vitals
@@ -43,6 +44,7 @@ _DOMAIN_SOURCES = {"clinical": clinical, "finance": finance, "legal": legal}
 _TRIAGE_SOURCES = (criteria, esi, findings, vitals)
 # The legal rules' clause segmentation and CUAD category rules are part of the rule set too.
 _CONTRACT_SOURCES = (contract_text, clause_rules, contract_summary)
+_REPORT_SOURCES = (financial_reports,)
 
 
 @cache
@@ -51,6 +53,7 @@ def _sources_sha256(domain: Domain | None) -> str:
     modules += [_DOMAIN_SOURCES[domain]] if domain else list(_DOMAIN_SOURCES.values())
     modules += list(_TRIAGE_SOURCES) if domain in (None, "clinical") else []
     modules += list(_CONTRACT_SOURCES) if domain in (None, "legal") else []
+    modules += list(_REPORT_SOURCES) if domain in (None, "finance") else []
     digest = hashlib.sha256()
     for module in modules:
         path = Path(str(module.__file__))

@@ -29,8 +29,7 @@ _EFFECTIVE = (
         re.IGNORECASE,
     ),
     re.compile(
-        rf"(?:effective|dated|made|entered into|executed)\s+(?:and\s+\w+\s+)?(?:as\s+)?"
-        rf"(?:of|on)?\s*(?:this\s+)?({DATE})",
+        rf"\b(?:effective|dated|made|entered into|executed)\b[^.;]{{0,40}}?({DATE})",
         re.IGNORECASE,
     ),
 )
@@ -94,27 +93,35 @@ _ROLE = re.compile(
     r"[\"“']+([A-Z][\w .&-]{1,38}?)[\"”']+"
 )
 _LAW_NAME = re.compile(
-    r"laws?\s+of\s+(?:the\s+)?((?:State|Commonwealth|Province|Republic|Kingdom)\s+of\s+"
-    r"(?:[A-Z][A-Za-z]+)(?:\s+[A-Z][a-z]+)?|[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    r"laws?\s+of\s+(?:the\s+)?((?:[A-Z][a-z]+\s+)?(?:State|Commonwealth|Province|Republic"
+    r"|Kingdom)\s+of\s+(?:[A-Z][A-Za-z]+)(?:\s+[A-Z][a-z]+)?|[A-Z][A-Za-z]+(?:\s+[A-Z][a-z]+){0,2})"
 )
 _LAW_ADJECTIVE = re.compile(r"\b((?:[A-Z][a-z]+\s){0,2}[A-Z][a-z]+)\s+law\b")
 _VENUE = re.compile(
     r"\b(?:courts?|tribunals?|arbitration)\b[^.;]{0,20}?\b(?:of|in|located in|sitting in|for)\s+"
     r"(?:the\s+)?((?:(?:State|County|City|Commonwealth|Borough|District)\s+of\s+)?"
-    r"[A-Z][A-Za-z]+(?:[ ,]+(?:[A-Z][A-Za-z]+|of|County|New|the))*)"
+    r"[A-Z][A-Za-z-]+(?:[ ,]+(?:[A-Z][A-Za-z-]+|of|the))*)"
 )
+_DURATION = r"[^.;]{0,60}?\b(?:years?|months?|days?|anniversary|until|terminated|expires?)\b"
 _TERM = (
     re.compile(
-        r"(?:shall|will)\s+(?:survive|remain in (?:full )?(?:force and )?effect|continue in "
-        r"(?:full )?(?:force and )?effect|continue|be in effect)\s+(?:for|until)\s+[^.;]{3,100}",
+        r"\b(?:initial\s+)?term\s+of\s+this\s+(?:agreement|contract)\s+(?:shall|will)\s+"
+        r"(?:be|commence|begin|continue|run|expire)" + _DURATION + r"[^.;]{0,40}",
         re.IGNORECASE,
     ),
     re.compile(
-        r"(?:initial\s+)?term\s+of\s+(?:this\s+agreement\s+)?(?:shall\s+be|is|will\s+be|of)?\s*"
-        r"(?:for\s+)?(?:a\s+period\s+of\s+)?[^.;]{3,100}",
+        r"\b(?:agreement|obligations?|term)\b[^.;]{0,80}?(?:shall|will)\s+(?:survive|remain in "
+        r"(?:full\s+)?(?:force\s+and\s+)?effect|continue in (?:full\s+)?(?:force\s+and\s+)?"
+        r"effect|continue|be in effect|terminate|expire)\s+(?:for|until|on|upon|after)"
+        + _DURATION
+        + r"[^.;]{0,40}",
         re.IGNORECASE,
     ),
-    re.compile(r"for\s+a\s+(?:period|term)\s+of\s+[^.;]{3,100}", re.IGNORECASE),
+    re.compile(r"\b(?:shall|will)\s+survive\s+for\s+a\s+period\s+of" + _DURATION, re.IGNORECASE),
+    re.compile(
+        r"\b(?:initial\s+)?term\s+of\s+(?:\w+\s+){0,3}\(?\d*\)?\s*(?:years?|months?)\b[^.;]{0,60}",
+        re.IGNORECASE,
+    ),
 )
 
 

@@ -1,4 +1,8 @@
-"""Finance rules: amounts and incomes, missing documents, and risk flags."""
+"""Finance rules: the document's kind, amounts and incomes, missing documents, risk flags, and
+for annual and quarterly reports the issuer, period and headline figures.
+
+Structuring, large cash and overdraft are flags on an account's transactions (see
+financial_reports.is_transaction), never on a filing's aggregated lines or its prose."""
 
 from __future__ import annotations
 
@@ -6,16 +10,21 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from extractors.llm.rules.financial_reports import (
+    document_kind,
+    is_report,
+    is_transaction,
+    report_summary,
+)
 from extractors.segments import Segment, lines, quote
 
 _MONEY = r"[-−]?\s*[$€£]\s*-?[0-9][0-9,]*(?:\.[0-9]{2})?"
 _MONEY_RE = re.compile(_MONEY)
-_DOC_TYPES: tuple[tuple[str, str], ...] = (
-    (r"loan application|mortgage application|credit application", "loan_application"),
-    (r"account statement|bank statement|statement period", "bank_statement"),
-    (r"\binvoice\b", "invoice"),
-    (r"know your customer|\bkyc\b", "kyc_form"),
+_OVERDRAFT = re.compile(
+    r"\boverdraft (?:fee|charge)|\boverdrawn\b|\bnsf\b|insufficient funds|returned item",
+    re.IGNORECASE,
 )
+_NEGATIVE_BALANCE = re.compile(r"balance\s*:?\s*[-−]\s*[$€£]", re.IGNORECASE)
 STRUCTURING_LOW = Decimal("9000")
 REPORTING_THRESHOLD = Decimal("10000")
 INCOME_MISMATCH_RATIO = Decimal("0.20")
@@ -51,7 +60,7 @@ def _flag(kind: str, severity: str, segment: Segment) -> dict[str, Any]:
 def _cash_rows(segments: list[Segment]) -> list[tuple[Segment, Decimal]]:
     rows = []
     for segment in segments:
-        if re.search(r"\bcash\b", segment.text, re.IGNORECASE):
+        if is_transaction(segment) and re.search(r"\bcash\b", segment.text, re.IGNORECASE):
             amount = money(segment.text)
             if amount is not None:
                 rows.append((segment, abs(amount)))
@@ -61,10 +70,8 @@ def _cash_rows(segments: list[Segment]) -> list[tuple[Segment, Decimal]]:
 def extract(text: str) -> dict[str, Any]:
     segments = lines(text)
     lowered = text.lower()
-    doc_type = next(
-        (kind for pattern, kind in _DOC_TYPES if re.search(pattern, text[:600], re.IGNORECASE)),
-        "other",
-    )
+    doc_type = document_kind(text)
+    report = is_report(doc_type)
     purpose = _labelled(
         segments, r"(?:purpose of (?:the )?loan|loan purpose|purpose|source of funds)"
     )
@@ -82,7 +89,7 @@ def extract(text: str) -> dict[str, Any]:
         ][:8]
 
     flags: list[dict[str, Any]] = []
-    cash = _cash_rows(segments)
+    cash = [] if report else _cash_rows(segments)
     just_under = [(s, a) for s, a in cash if STRUCTURING_LOW <= a < REPORTING_THRESHOLD]
     if len(just_under) >= 2:
         flags.append(_flag("Structuring", "high", just_under[0][0]))
@@ -107,8 +114,7 @@ def extract(text: str) -> dict[str, Any]:
         (
             s
             for s in segments
-            if re.search(r"\boverdraft\b|\bnsf\b|insufficient funds", s.text, re.IGNORECASE)
-            or re.search(r"balance\s*:?\s*[-−]\s*[$€£]", s.text, re.IGNORECASE)
+            if not report and (_OVERDRAFT.search(s.text) or _NEGATIVE_BALANCE.search(s.text))
         ),
         None,
     )
@@ -132,4 +138,5 @@ def extract(text: str) -> dict[str, Any]:
         "verified_annual_income": as_amount(verified_value),
         "documents_missing": missing_items,
         "risk_flags": flags[:6],
+        **(report_summary(text, segments) if report else {}),
     }
