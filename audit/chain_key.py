@@ -77,12 +77,21 @@ def load_chain_key(path: Path) -> ChainKey | None:
 
 
 def create_chain_key(path: Path) -> ChainKey:
-    """A new random key, written once (never over an existing file), readable by its owner only."""
+    """A new random key, readable by its owner only, written once: never over an existing file
+    (FileExistsError), and never half-written (it appears under its name complete or not at
+    all, so a process killed here cannot leave an empty key that every later run refuses)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_bytes(KEY_BYTES)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w") as handle:
-        handle.write(secret.hex() + "\n")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secret.hex() + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)  # fails if another process created the key first
+    finally:
+        temporary.unlink(missing_ok=True)
     return ChainKey(secret, path)
 
 

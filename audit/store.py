@@ -214,6 +214,8 @@ class AuditStore:
                 )
             try:
                 key = create_chain_key(self.chain_key_file)
+            except FileExistsError:
+                key = load_chain_key(self.chain_key_file)  # another process made it just now
             except OSError as error:
                 raise ChainKeyError(
                     f"cannot create the chain key {self.chain_key_file}: {error.strerror}",
