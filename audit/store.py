@@ -119,6 +119,7 @@ class AuditStore:
         self.url = url
         self.chain_key_file = chain_key_file
         self._chain_key: ChainKey | None = None
+        self._head_unwritable = False
         self.dialect = make_url(url).get_backend_name()
         try:
             if self.dialect == "sqlite":
@@ -192,8 +193,12 @@ class AuditStore:
                 write_head(key, stored[-1].seq, stored[-1].hash)
             except OSError as error:
                 # The records are committed and sealed; only the truncation check lags behind
-                # (a review app with the output folder mounted read-only, say).
-                _log.warning("cannot write the sealed head beside %s: %s", key.path, error.strerror)
+                # (a review app with the output folder mounted read-only, say). Said once.
+                if not self._head_unwritable:
+                    self._head_unwritable = True
+                    _log.warning(
+                        "cannot write the sealed head beside %s: %s", key.path, error.strerror
+                    )
         return stored
 
     def _append_key(self) -> ChainKey | None:
