@@ -68,7 +68,7 @@ def run_without_flow(inbox: Path, out: Path, domain: str, workers: int) -> float
 
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(one, sorted(inbox.iterdir())))
-    pipeline.store.close()
+    pipeline.close()
     return time.perf_counter() - started
 
 

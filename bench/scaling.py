@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import sqlite3
 import subprocess
 import tempfile
@@ -30,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import attest_command, print_header, print_table, quiet_env, save
+from flows.pipeline import ner_model_path
+from flows.settings import Settings
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 MTSAMPLES = CORPORA / "clinical" / "mtsamples" / "mtsamples.csv"
@@ -48,13 +51,11 @@ def contracts(count: int) -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(CUAD.glob("*.txt"))[:count]]
 
 
-def redaction_alone(texts: list[str], domain: str) -> dict[str, float]:
+def redaction_alone(texts: list[str], domain: str, model: Path) -> dict[str, float]:
     """Characters per second of redaction with the NER on one core, wall and CPU time."""
     from extractors.redact import Redactor
-    from flows.pipeline import ner_model_path
-    from flows.settings import Settings
 
-    redactor = Redactor(nlp_model=ner_model_path(Settings()))
+    redactor = Redactor(nlp_model=model)
     redactor.redact("warm-up", texts[0][:2000], domain)  # type: ignore[arg-type]
     wall, cpu = time.perf_counter(), time.process_time()
     for text in texts:
@@ -145,7 +146,19 @@ def _phase(db: Path) -> tuple[float, float]:
     )
 
 
-def run_attest(texts: list[str], domain: str, processes: int, alone: float) -> dict[str, Any]:
+def _count(output: str, status: str) -> int:
+    found = re.search(rf"(\d+) {status}\b", output)
+    return int(found.group(1)) if found else -1
+
+
+def run_attest(
+    texts: list[str], domain: str, processes: int, alone: float, model: Path, runner: str
+) -> dict[str, Any]:
+    """One `attest run`: worker processes (the default), or Prefect's Dask runner on a local
+    cluster of the same number of worker processes, for comparison."""
+    how = ["--processes", str(processes)]
+    if runner == "dask":
+        how = ["--task-runner", "dask", "--workers", str(processes)]
     with tempfile.TemporaryDirectory(prefix=f"attest-scaling-{processes}-") as tmp:
         workdir = Path(tmp)
         inbox = workdir / "inbox"
@@ -154,29 +167,35 @@ def run_attest(texts: list[str], domain: str, processes: int, alone: float) -> d
             (inbox / f"{domain}-{number:04d}.txt").write_text(text, encoding="utf-8")
         load = os.getloadavg()[0]
         started = time.perf_counter()
+        log = (workdir / "attest.log").open("w")
         process = subprocess.Popen(
-            attest_command(
-                "run", "inbox", "--out", "out", "--domain", domain, "--processes", str(processes)
-            ),
+            attest_command("run", "inbox", "--out", "out", "--domain", domain, *how),
             cwd=workdir,
-            env=quiet_env(workdir),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            env=quiet_env(workdir) | {"ATTEST_NER_MODEL": str(model)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         sampler = TreeSampler(process.pid)
         sampler.start()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         sampler.stop()
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(f"attest run with {processes} processes failed")
+        log.close()
+        code = os.waitstatus_to_exitcode(status)
+        output = (workdir / "attest.log").read_text(errors="replace")
+        if code != 0:
+            print(f"   attest run ({runner}, {processes}) exited {code}:")
+            print("\n".join("   | " + line for line in output.splitlines()[-12:]))
         begin, end = _phase(workdir / "out" / "audit.db")
     chars = sum(len(t) for t in texts)
     phase = end - begin
     workers = [sampler.peak_rss_kb.get(pid, 0) for pid in sampler.worker_pids]
     return {
+        "runner": runner,
         "processes": processes,
         "docs": len(texts),
+        "processed": _count(output, "processed"),
+        "failed": _count(output, "failed"),
         "load_before": round(load, 1),
         "wall_s": wall,
         "docs_per_min": len(texts) / wall * 60,
@@ -197,20 +216,29 @@ def main() -> None:
     parser.add_argument(
         "--processes", default="1,2", help="comma-separated worker process counts (default 1,2)"
     )
+    parser.add_argument(
+        "--dask", action="store_true", help="also run Prefect's Dask runner with as many processes"
+    )
+    parser.add_argument("--ner-model", type=Path, help="default: the cached model for this code")
     args = parser.parse_args()
+    model = args.ner_model or ner_model_path(Settings())
+    if model is None:
+        raise SystemExit("the scaling figures are with the NER model: unset ATTEST_NER_MODEL=none")
     if args.corpus == "mtsamples":
         texts, domain = mtsamples(args.documents or 300), "clinical"
     else:
         texts, domain = contracts(args.documents or 50), "legal"
     counts = [int(n) for n in args.processes.split(",")]
     print_header(f"scaling: {len(texts)} {args.corpus} documents, processes {counts}")
-    alone = redaction_alone(texts, domain)
+    alone = redaction_alone(texts, domain, model)
     chars = sum(len(t) for t in texts)
     print(
         f"   {chars:,} characters; redaction alone, one core: {alone['chars_per_s']:,.0f} "
         f"chars/s wall, {alone['chars_per_cpu_s']:,.0f} chars/s of CPU time"
     )
-    rows = [run_attest(texts, domain, n, alone["chars_per_s"]) for n in counts]
+    runners = ["processes", "dask"] if args.dask else ["processes"]
+    rate = alone["chars_per_s"]
+    rows = [run_attest(texts, domain, n, rate, model, r) for r in runners for n in counts]
     print_table(rows)
     print(f"   load average after: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     save(f"scaling_{args.corpus}", {"redaction_alone": alone, "chars": chars, "rows": rows})
