@@ -74,7 +74,7 @@ _GOVERN = r"\b(?:govern\w*|constru\w*|interpret\w*|enforce\w*|construction|valid
 _CAP = (
     r"(?:shall|will|may) not (?:in the aggregate )?exceed|not to exceed|in excess of|"
     r"(?:be )?limited to|(?:maximum|aggregate|total|cumulative|entire) (?:amount of )?liability|"
-    r"exceed (?:the|an?) (?:total|aggregate|amount|sum)|greater than the (?:amount|total|fees)"
+    r"exceed (?:the|an?) (?:total|aggregate|amount|sum|fees|amounts)|greater than the (?:amount|total|fees)"
 )
 # A carve-out names what the cap does not cover: "EXCEPT FOR CLAIMS UNDER SECTION 9",
 # "shall not apply to ... gross negligence"; a bare "provided, however" is not one.

@@ -191,6 +191,7 @@ def summarise(units: list[Clause], law_clause: Clause | None) -> dict[str, Any]:
     venue = _first(
         [u for u in body if re.search(r"jurisdiction|venue|forum", u.norm, re.IGNORECASE)],
         (_VENUE,),
+        1,
     )
     if venue:
         evidence.append({"field": "venue", "evidence": venue[1].quote()})
