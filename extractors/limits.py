@@ -18,6 +18,6 @@ class ParseLimits:
     min_text_chars: int = 25
     """A PDF page with fewer non-space characters in its text layer is treated as a scan."""
     low_ocr_confidence: float = 60.0
-    max_chars: int = 2_000_000
+    max_chars: int = 1_000_000
     """A document with more text than this is rejected while it is parsed: redaction holds a
     document's whole text and its analysis at once, so this bounds a worker's memory."""

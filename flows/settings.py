@@ -119,11 +119,11 @@ class Settings(BaseSettings):
         default=50 * 1024 * 1024, ge=1, description="Files larger than this are rejected."
     )
     max_chars: int = Field(
-        default=2_000_000,
+        default=1_000_000,
         ge=1000,
         description="Documents with more characters of text are rejected (`too_long`) while "
         "they are parsed. Redaction holds a document's whole text, so this bounds a worker's "
-        "memory however large the inbox's documents are.",
+        "memory however large the inbox's documents are (about 1.5 GB per worker at 1,000,000).",
     )
     task_runner: Literal["threads", "dask"] = Field(
         default="threads",
