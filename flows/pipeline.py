@@ -262,18 +262,27 @@ def new_run_id() -> str:
 
 
 def build_pipeline(settings: Settings, run_id: str | None = None) -> Pipeline:
+    from flows.workers import spawn_workers
+
     dirs = OutputDirs(settings.out)
     dirs.create()
-    components = build_components(settings)
-    store = open_store(settings)
-    config = _run_config(
-        settings,
-        components,
-        run_id=run_id or new_run_id(),
-        started_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-    )
-    from flows.workers import start_workers
-
+    # The workers load their redactor and NER while this process loads its own.
+    workers = spawn_workers(settings)
+    try:
+        components = build_components(settings)
+        store = open_store(settings)
+        config = _run_config(
+            settings,
+            components,
+            run_id=run_id or new_run_id(),
+            started_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        )
+        if workers is not None:
+            workers.wait_ready(config)
+    except BaseException:
+        if workers is not None:
+            workers.close()
+        raise
     pipeline = Pipeline(
         settings,
         components.limits,
@@ -283,7 +292,7 @@ def build_pipeline(settings: Settings, run_id: str | None = None) -> Pipeline:
         store,
         config,
         dirs,
-        start_workers(settings, config),
+        workers,
     )
     with _PROCESS_LOCK:
         _PROCESS_PIPELINES[config.run_id] = pipeline

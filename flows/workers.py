@@ -71,18 +71,10 @@ def thread_count(settings: Settings) -> int:
     return settings.workers + process_count(settings)
 
 
-def start_workers(settings: Settings, config: RunConfig) -> DocumentWorkers | None:
-    """The run's worker processes, started and checked, or None when there are to be none."""
+def spawn_workers(settings: Settings) -> DocumentWorkers | None:
+    """The run's worker processes, loading (see `wait_ready`), or None when there are none."""
     count = process_count(settings)
-    if count == 0:
-        return None
-    workers = DocumentWorkers(settings, config, count)
-    try:
-        workers.wait_ready()
-    except BaseException:
-        workers.close()
-        raise
-    return workers
+    return DocumentWorkers(settings, count) if count else None
 
 
 @dataclass(eq=False)
@@ -106,9 +98,9 @@ class _InFlight:
 class DocumentWorkers:
     """A fixed number of worker processes; `prepare` is called from many threads at once."""
 
-    def __init__(self, settings: Settings, config: RunConfig, count: int) -> None:
+    def __init__(self, settings: Settings, count: int) -> None:
         self.settings = settings
-        self.config = config
+        self.config: RunConfig | None = None
         self.count = count
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: set[_Worker] = set()
@@ -130,8 +122,10 @@ class DocumentWorkers:
             self._all.add(worker)
         return worker
 
-    def wait_ready(self) -> None:
-        """Wait until every worker has loaded its components (they load side by side)."""
+    def wait_ready(self, config: RunConfig) -> None:
+        """Wait until every worker has loaded its components (they load side by side) and
+        check that they redact and parse as the run's configuration says."""
+        self.config = config
         workers = [self._idle.get() for _ in range(self.count)]
         try:
             for worker in workers:
@@ -159,6 +153,7 @@ class DocumentWorkers:
         if message[0] == "failed":
             raise ConfigError(f"a worker process could not start: {message[1]}", hint=message[2])
         _, redaction, parser, ocr_engine = message
+        assert self.config is not None, "wait_ready comes first"
         expected = (self.config.redaction, self.config.parser, self.config.ocr_engine)
         if (redaction, parser, ocr_engine) != expected:
             raise ConfigError(
