@@ -82,6 +82,7 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:throat|tongue|lips?) (?:is |are )?swelling",
         r"angioedema",
         r"throat (?:feels )?(?:is )?(?:closing|tight)",
+        r"severe allergic reaction",
     ),
     "Altered Mental Status": (
         r"altered mental status",

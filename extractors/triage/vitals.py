@@ -51,6 +51,9 @@ _BP = [
         rf"\b(?:B\s?/?\s?P|blood\s*pressure|NIBP|ABP)\b{_SEP}(\d{{2,3}})\s*(?:/|over)\s*(\d{{2,3}}|palp)"
     ),
     _rx(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*Hg\b"),
+    # "VS: 84/50, 140, 24" - an unlabelled pair; a date or a pain score cannot pass the
+    # plausibility and ordering checks below (systolic 50-260, above the diastolic).
+    _rx(r"(?<![\d/.])(\d{2,3})\s*/\s*(\d{2,3})(?![\d/])(?!\s*(?:mg|ml|mcg|units|%))"),
 ]
 _SBP = [_rx(rf"\b(?:SBP|systolic(?:\s*(?:BP|blood\s*pressure))?)\b{_SEP}(\d{{2,3}})\b")]
 _RR = [
@@ -148,6 +151,12 @@ def _blood_pressure(text: str) -> list[Reading]:
         for match in pattern.finditer(text):
             systolic = float(match.group(1))
             if not _plausible("systolic_bp", systolic):
+                continue
+            if pattern is _BP[-1] and not (
+                50 <= systolic <= 260
+                and match.group(2).isdigit()
+                and systolic > int(match.group(2))
+            ):
                 continue
             readings = [_reading(text, match, "systolic_bp", systolic, "mmHg")]
             diastolic = match.group(2)

@@ -17,6 +17,7 @@ def values(text: str) -> dict[str, tuple[str, str]]:
         pytest.param("BP 84/56", "systolic_bp", "84", "mmHg", id="bp-slash"),
         pytest.param("BP 84/56", "diastolic_bp", "56", "mmHg", id="bp-diastolic"),
         pytest.param("blood pressure 84 over 56", "systolic_bp", "84", "mmHg", id="bp-over"),
+        pytest.param("VS: 84/50, HR 140", "systolic_bp", "84", "mmHg", id="bp-unlabelled"),
         pytest.param("sats 89% RA", "spo2", "89", "%", id="sats-ra"),
         pytest.param("Sp02 88%", "spo2", "88", "%", id="ocr-zero-for-o"),
         pytest.param("T 101.3F", "temperature", "38.5", "°C", id="fahrenheit-converted"),
@@ -55,3 +56,7 @@ def test_a_temperature_in_fahrenheit_is_not_an_age() -> None:
 
 def test_an_impossible_number_is_dropped_not_clamped() -> None:
     assert "heart_rate" not in values("HR 1320")
+
+
+def test_a_date_or_a_pain_score_is_not_a_blood_pressure() -> None:
+    assert "systolic_bp" not in values("Seen on 12/05, pain 8/10.")
