@@ -183,3 +183,8 @@ def test_venue_is_read_from_the_jurisdiction_clause() -> None:
         "located in Wilmington, Delaware."
     )
     assert summary(text)["venue"] == "Wilmington, Delaware"
+
+
+def test_renewal_is_read_from_the_renewal_clause() -> None:
+    text = "This Agreement shall automatically renew for successive one-year terms."
+    assert summary(text)["renewal"] == text

@@ -125,7 +125,7 @@ _TERM = (
 )
 
 
-def _cut(value: str, limit: int) -> str:
+def cut_words(value: str, limit: int) -> str:
     value = value.strip(" ,;:")
     if len(value) <= limit:
         return value
@@ -141,7 +141,7 @@ def _party(raw: str) -> tuple[str, str] | None:
     words = re.findall(r"[A-Za-z]+", name)
     if not words or all(w.lower() in _ROLE_WORDS for w in words) or not name[:1].isupper():
         return None
-    return _cut(name, 80), (_cut(role_match.group(1), 40) if role_match else "")
+    return cut_words(name, 80), (cut_words(role_match.group(1), 40) if role_match else "")
 
 
 def _parties(units: list[Clause]) -> tuple[list[str], list[str], Clause | None]:
@@ -186,7 +186,7 @@ def summarise(units: list[Clause], law_clause: Clause | None) -> dict[str, Any]:
     if law_clause is not None:
         named = _LAW_NAME.search(law_clause.norm) or _LAW_ADJECTIVE.search(law_clause.norm)
         if named:
-            law = _cut(named.group(1), 60)
+            law = cut_words(named.group(1), 60)
             evidence.append({"field": "governing_law", "evidence": law_clause.quote()})
     venue = _first(
         [u for u in body if re.search(r"jurisdiction|venue|forum", u.norm, re.IGNORECASE)],
@@ -198,9 +198,9 @@ def summarise(units: list[Clause], law_clause: Clause | None) -> dict[str, Any]:
     return {
         "parties": names[:4],
         "party_roles": roles[:4],
-        "effective_date": _cut(effective[0], 40) if effective else None,
+        "effective_date": cut_words(effective[0], 40) if effective else None,
         "governing_law": law,
-        "venue": _cut(venue[0], 120) if venue else None,
-        "term": _cut(term[0], 120) if term else None,
+        "venue": cut_words(venue[0], 120) if venue else None,
+        "term": cut_words(term[0], 120) if term else None,
         "summary_evidence": evidence[:6],
     }

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from extractors.llm.rules.clause_rules import CATEGORIES, NOT_EVIDENCE
-from extractors.llm.rules.contract_summary import summarise
+from extractors.llm.rules.contract_summary import cut_words, summarise
 from extractors.llm.rules.contract_text import Clause, clauses
 
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -28,7 +28,7 @@ def extract(text: str) -> dict[str, Any]:
     summary = summarise(units, found.get("Governing Law", (None, 0))[0])
     renewal = found.get("Renewal Term")
     if renewal is not None:
-        summary["renewal"] = renewal[0].quote(renewal[1])[:120].rsplit(" ", 1)[0]
+        summary["renewal"] = cut_words(renewal[0].quote(renewal[1]), 120)
         summary["summary_evidence"].append(
             {"field": "renewal", "evidence": renewal[0].quote(renewal[1])}
         )
