@@ -186,6 +186,8 @@ def run_attest(
         if code != 0:
             print(f"   attest run ({runner}, {processes}) exited {code}:")
             print("\n".join("   | " + line for line in output.splitlines()[-12:]))
+            if code != 1:  # 1: some documents failed, the others were processed
+                raise SystemExit(code)
         begin, end = _phase(workdir / "out" / "audit.db")
     chars = sum(len(t) for t in texts)
     phase = end - begin
@@ -221,8 +223,8 @@ def main() -> None:
     )
     parser.add_argument("--ner-model", type=Path, help="default: the cached model for this code")
     args = parser.parse_args()
-    model = args.ner_model or ner_model_path(Settings())
-    if model is None:
+    model = (args.ner_model or ner_model_path(Settings()) or Path()).resolve()
+    if model == Path().resolve():
         raise SystemExit("the scaling figures are with the NER model: unset ATTEST_NER_MODEL=none")
     if args.corpus == "mtsamples":
         texts, domain = mtsamples(args.documents or 300), "clinical"
