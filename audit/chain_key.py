@@ -20,6 +20,8 @@ import hmac
 import json
 import os
 import secrets
+import socket
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -82,7 +84,8 @@ def create_chain_key(path: Path) -> ChainKey:
     all, so a process killed here cannot leave an empty key that every later run refuses)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     secret = secrets.token_bytes(KEY_BYTES)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    _remove_stale_temporaries(path)
+    temporary = _temporary(path)
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(descriptor, "w") as handle:
@@ -93,6 +96,32 @@ def create_chain_key(path: Path) -> ChainKey:
     finally:
         temporary.unlink(missing_ok=True)
     return ChainKey(secret, path)
+
+
+def _temporary(target: Path) -> Path:
+    """A private name beside `target` per host, process and thread: writers never share one."""
+    return target.with_name(
+        f".{target.name}.{socket.gethostname()}.{os.getpid()}.{threading.get_ident()}.tmp"
+    )
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    """Temporary files that processes of this host left when they were killed mid-write."""
+    prefix = f".{target.name}.{socket.gethostname()}."
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        pid = leftover.name.removeprefix(prefix).split(".")[0]
+        if leftover.name.startswith(prefix) and pid.isdigit() and not _alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 # -- the sealed head: what the trail held at the end of a run ----------------------------------
@@ -123,9 +152,10 @@ def write_head(key: ChainKey, size: int, last_hash: str) -> SealedHead:
         size, last_hash, sealed_at, key.key_id, _head_mac(key, size, last_hash, sealed_at)
     )
     target = head_path(key)
-    temporary = target.with_name(target.name + f".{os.getpid()}.tmp")
+    temporary = _temporary(target)
     temporary.write_text(json.dumps(head.__dict__, indent=2) + "\n")
     os.replace(temporary, target)
+    _remove_stale_temporaries(target)
     return head
 
 

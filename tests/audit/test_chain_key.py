@@ -8,6 +8,10 @@ the public SHA-256 chain so that it agrees with itself again.
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -238,7 +242,27 @@ def test_a_key_that_cannot_be_created_is_a_clear_error(store_url: str, tmp_path:
     (tmp_path / "not-a-folder").write_text("")
     store = AuditStore(store_url, chain_key_file=tmp_path / "not-a-folder" / "chain.key")
 
-    with pytest.raises(ChainKeyError, match="cannot (create|read) the chain key"):
+    with pytest.raises(ChainKeyError, match=r"cannot (create|read) the chain key"):
         store.append(events(1, 1))
     assert store.count() == 0
     store.close()
+
+
+def test_a_head_left_half_written_by_a_killed_process_is_cleared(
+    sealed: AuditStore, key_file: Path
+) -> None:
+    sealed.append(events(1, 1))
+    key = load_chain_key(key_file)
+    assert key is not None
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    host = socket.gethostname()
+    stale = key_file.with_name(f".{head_path(key).name}.{host}.{dead.pid}.1.tmp")
+    live = key_file.with_name(f".{head_path(key).name}.{host}.{os.getpid()}.1.tmp")
+    stale.write_text("{")
+    live.write_text("{")
+
+    sealed.append(events(2, 2))
+
+    assert not stale.exists() and live.exists()
+    assert sealed.verify().ok
