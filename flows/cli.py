@@ -213,7 +213,8 @@ def _add_redaction_eval_parsers(eval_sub: Any) -> None:
 
     redaction = eval_sub.add_parser(
         "redaction",
-        help="per-entity-type recall and precision of redaction on an annotated corpus",
+        help="per-entity-type recall and precision of redaction on an annotated corpus, and "
+        "over-redaction (placeholders per 1,000 words) on any corpus",
         description="Run the Redactor the pipeline uses over annotated documents and print "
         f"per-label recall and per-type precision. Scoring: {RULES}.",
     )
@@ -221,7 +222,7 @@ def _add_redaction_eval_parsers(eval_sub: Any) -> None:
         "dir",
         type=Path,
         help="NAME.txt + NAME.json pairs, a .jsonl file, or a presidio-research .json (or a "
-        "folder of them)",
+        "folder of them); unannotated: NAME.txt alone or a .csv with a transcription column",
     )
     redaction.add_argument(
         "--json",
@@ -242,6 +243,11 @@ def _add_redaction_eval_parsers(eval_sub: Any) -> None:
     )
     redaction.add_argument(
         "--show-misses", type=int, default=0, metavar="N", help="list the first N missed spans"
+    )
+    redaction.add_argument(
+        "--held-out-only",
+        action="store_true",
+        help="CSV corpora (MTSamples): only the rows the NER never trains on (every 4th)",
     )
     sample = eval_sub.add_parser(
         "redaction-sample",
@@ -368,7 +374,14 @@ def _run(inbox: Path, settings: Settings, console: Console) -> int:
             f"[yellow]Interrupted[/yellow] (signal {result.interrupted_by}): the run is recorded "
             f"as interrupted; {result.left_in_inbox} document(s) stay in {inbox} for the next run."
         )
-        return 128 + result.interrupted_by
+        # Everything is recorded and the store closed: exit now rather than wait out Prefect's
+        # and the thread pool's shutdown (tens of seconds on a loaded machine).
+        from flows.prefect_api import stop_embedded_api
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stop_embedded_api()
+        os._exit(128 + result.interrupted_by)
     if result.count("failed"):
         console.print(
             f"[red]{result.count('failed')} document(s) failed[/red]: they stay in {inbox} "
@@ -467,7 +480,7 @@ def _eval_redaction(args: argparse.Namespace, console: Console) -> int:
         console.print(f"Wrote {count} annotated documents (seed {args.seed}) to {args.dir}")
         return EXIT_OK
     try:
-        documents = redaction_eval.read_corpus(args.dir)
+        documents = redaction_eval.read_corpus(args.dir, held_out_only=args.held_out_only)
     except redaction_eval.CorpusError as error:
         console.print(f"[red]error[/red]: {error}", highlight=False)
         return EXIT_USAGE
@@ -708,7 +721,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "model":
             from flows.model.cli import run_model_command
 
-            return run_model_command(args, _settings(args).db_url(), console)
+            return run_model_command(args, _settings(args), console)
     except ValidationError as error:
         console.print(f"[red]error[/red]: invalid setting: {_first_error(error)}")
         return EXIT_USAGE

@@ -8,6 +8,7 @@ A name is never reused for other bytes: vLLM can serve stale cached state for a 
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,9 @@ def with_adapter(model: Any, adapter_dir: Path) -> Any:
     """The base model with the adapter's weights merged in (inference only)."""
     import peft
 
-    merged = peft.PeftModel.from_pretrained(model, adapter_dir).merge_and_unload()
+    with warnings.catch_warnings():
+        # peft 0.21 still asks transformers 5 a deprecated question; harmless, not ours to fix.
+        warnings.filterwarnings("ignore", "`is_gradient_checkpointing` is deprecated")
+        merged = peft.PeftModel.from_pretrained(model, adapter_dir).merge_and_unload()
     merged.eval()
     return merged

@@ -5,8 +5,8 @@ A small model under a schema constraint still writes fluent text that is not in 
 shape, not the content; this module checks the content.
 
 Stated normalisation, and nothing more:
-- text fields (chief complaint, diagnoses, medications, purpose, missing documents, parties,
-  governing law, term): the value occurs in the text after both are case-folded and every
+- text fields (chief complaint, diagnoses, medications; purpose, missing documents, issuer,
+  reporting period; parties, party roles, effective date, governing law, venue, term, renewal): the value occurs in the text after both are case-folded and every
   whitespace run is collapsed to one space (so line wraps and capitals do not matter);
 - amounts (the finance schema's decimal strings): some number written in the text has the same
   value once thousands separators, a currency sign and trailing zero cents are ignored
@@ -27,8 +27,16 @@ from schemas.document import Domain
 
 TEXT_FIELDS: dict[Domain, tuple[str, ...]] = {
     "clinical": ("chief_complaint", "diagnoses", "medications"),
-    "finance": ("purpose", "documents_missing"),
-    "legal": ("parties", "governing_law", "term"),
+    "finance": ("purpose", "documents_missing", "issuer", "reporting_period"),
+    "legal": (
+        "parties",
+        "party_roles",
+        "effective_date",
+        "governing_law",
+        "venue",
+        "term",
+        "renewal",
+    ),
 }
 AMOUNT_FIELDS: dict[Domain, tuple[str, ...]] = {
     "clinical": (),

@@ -80,21 +80,29 @@ class OpenAICompatibleBackend:
             raise ModelMismatch(
                 f"the server at {self.url} does not serve model {self.model!r} (it serves: {names})"
             )
-        if self.expected_root is not None and served.get("root") != self.expected_root:
+        card = dict(served)
+        if served.get("parent"):
+            card.update(_adapter_card(served, models, self.url))
+        pinned = card.get("base_root") if served.get("parent") else served.get("root")
+        if self.expected_root is not None and pinned != self.expected_root:
             raise ModelMismatch(
-                f"model {self.model!r} at {self.url} is {served.get('root')!r}, "
+                f"model {self.model!r} at {self.url} is {pinned!r}, "
                 f"but this run is pinned to {self.expected_root!r}"
             )
-        return dict(served)
+        return card
 
     def identity(self) -> ModelIdentity:
         served = self._served
         root = served.get("root")
+        adapter = served.get("parent") is not None
         return ModelIdentity(
             backend="openai-compatible",
             is_language_model=True,
             model_id=str(served["id"]),
-            revision=str(root or served["id"]),
+            # For a LoRA adapter the revision is its base model's root, and the adapter's own
+            # digest-derived name is recorded beside it.
+            revision=str(served.get("base_root") if adapter else root or served["id"]),
+            adapter_revision=str(served["id"]) if adapter else None,
             server_url=self.url,
             root=str(root) if root else None,
             max_context=served.get("max_model_len"),
@@ -248,3 +256,29 @@ def _describe(error: Exception | None) -> str:
     if isinstance(error, openai.APIStatusError):
         return f"HTTP {error.status_code}"
     return type(error).__name__ if error else "unknown error"
+
+
+def _adapter_card(served: dict[str, Any], models: list[dict[str, Any]], url: str) -> dict[str, Any]:
+    """What a LoRA adapter's card lacks, from its parent's card; and the name-is-digest pin.
+
+    vLLM lists an adapter served with `--lora-modules NAME=PATH` with `parent` = the base
+    model's name and `root` = PATH. attest names adapters by content digest and serves them
+    under the folder's own name, so a name that differs from its folder is a reused or
+    hand-made name: vLLM may serve stale cached weights under it, and the run refuses.
+    """
+    parent = next((m for m in models if m.get("id") == served["parent"]), None)
+    if parent is None:
+        raise ModelMismatch(
+            f"adapter {served['id']!r} at {url} names a parent {served['parent']!r} "
+            "the server does not list"
+        )
+    folder = str(served.get("root") or "").rstrip("/").rsplit("/", 1)[-1]
+    if folder != served["id"]:
+        raise ModelMismatch(
+            f"adapter {served['id']!r} at {url} is served from {served.get('root')!r}: the "
+            "name must be the adapter folder's digest name (never reuse an adapter name)"
+        )
+    return {
+        "base_root": parent.get("root"),
+        "max_model_len": served.get("max_model_len") or parent.get("max_model_len"),
+    }

@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Console
 
 from flows.model.base_model import DEFAULT_CACHE
+from flows.settings import Settings
 
 DEFAULT_ADAPTERS = DEFAULT_CACHE / "adapters"
 
@@ -51,9 +52,30 @@ def add_model_parser(sub: Any, add_db_options: Any) -> None:
     train.add_argument("--learning-rate", type=float, default=2e-4, help="default 2e-4")
     train.add_argument("--seed", type=int, default=0, help="seed of data order and LoRA init")
     add_db_options(train)
+    evaluate = model_sub.add_parser(
+        "evaluate",
+        help="measure a candidate adapter and the current model against a change-control plan",
+    )
+    evaluate.add_argument("adapter", type=Path, help="the candidate adapter directory")
+    evaluate.add_argument("--plan", type=Path, required=True, help="the plan file (YAML/JSON)")
+    evaluate.add_argument(
+        "--model-dir", type=Path, help="base model directory (default: the embedded model)"
+    )
+    evaluate.add_argument(
+        "--backtest-run", action="append", default=[], help="a past run to replay (repeatable)"
+    )
+    add_db_options(evaluate)
+    promote = model_sub.add_parser(
+        "promote", help="make an evaluated adapter the one runs use (refused on a failed gate)"
+    )
+    promote.add_argument("adapter", type=Path, help="adapter directory (an earlier one: rollback)")
+    promote.add_argument("--reason", default="", help="why, recorded in the trail")
+    add_db_options(promote)
+    current = model_sub.add_parser("current", help="the promoted adapter and its evidence")
+    add_db_options(current)
 
 
-def run_model_command(args: argparse.Namespace, db_url: str, console: Console) -> int:
+def run_model_command(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from audit import AuditStore
     from flows.model.base_model import import_base_model, model_dir
 
@@ -64,8 +86,10 @@ def run_model_command(args: argparse.Namespace, db_url: str, console: Console) -
             f"Run with it: attest demo --backend transformers --model-dir {imported.directory}"
         )
         return 0
-    store = AuditStore(db_url)
+    store = AuditStore(settings.db_url())
     try:
+        if args.model_command in ("evaluate", "promote", "current"):
+            return _change_control(args, settings, store, console)
         if args.model_command == "dataset":
             from flows.model.dataset import export_dataset
 
@@ -92,3 +116,66 @@ def run_model_command(args: argparse.Namespace, db_url: str, console: Console) -
         f"{losses[-1]:.3f})\nRevision: {adapter.digest}"
     )
     return 0
+
+
+def _change_control(
+    args: argparse.Namespace, settings: Settings, store: Any, console: Console
+) -> int:
+    from extractors.llm.adapters import check_adapter, directory_revision
+    from flows.model.base_model import model_dir
+    from flows.model.plan import check_gates, load_plan
+    from flows.model.promotion import promote, promoted_adapter, record_evaluation
+
+    if args.model_command == "current":
+        event = promoted_adapter(store)
+        if event is None:
+            console.print("No adapter promoted: runs use the base model alone.")
+        else:
+            p = event.payload
+            console.print(
+                f"Promoted: {p['adapter_path']} ({p['adapter_revision']})\n"
+                f"on base {p['base_revision']}, evaluation {p['evaluation_event_id']}, "
+                f"promotion {event.event_id}"
+            )
+        return 0
+    if args.model_command == "promote":
+        event = promote(store, directory_revision(args.adapter), reason=args.reason)
+        console.print(
+            f"Promoted {args.adapter} (event {event.event_id}); runs use it with "
+            f"--backend transformers --adapter-dir {args.adapter}"
+        )
+        return 0
+    from flows.model.evaluate import measure
+
+    plan, plan_sha256 = load_plan(args.plan)
+    base = args.model_dir or model_dir()
+    base_revision = directory_revision(base)
+    adapter_revision = check_adapter(args.adapter, base_revision)
+    common = {"backend": "transformers", "model_dir": base, "progress": False}
+    candidate_settings = settings.model_copy(update={**common, "adapter_dir": args.adapter})
+    candidate = measure(candidate_settings, plan.eval_set, store, args.backtest_run)
+    in_use = promoted_adapter(store)
+    in_use_dir = Path(in_use.payload["adapter_path"]) if in_use is not None else None
+    current_settings = settings.model_copy(update={**common, "adapter_dir": in_use_dir})
+    current = measure(current_settings, plan.eval_set, store, [])
+    gates = check_gates(plan.gates, candidate, current)
+    record_evaluation(
+        store,
+        plan=plan,
+        plan_sha256=plan_sha256,
+        base_revision=base_revision,
+        adapter_revision=adapter_revision,
+        adapter_path=str(args.adapter.resolve()),
+        candidate=candidate,
+        current=current,
+        gates=gates,
+    )
+    for gate in gates:
+        console.print(f"{'PASS' if gate.passed else 'FAIL'}  {gate.gate}: {gate.detail}")
+    passed = all(g.passed for g in gates)
+    console.print(
+        "Every gate passed: `attest model promote` may promote it."
+        if passed
+        else "A gate failed: promotion will be refused."
+    )
+    return 0 if passed else 1

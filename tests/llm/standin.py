@@ -41,6 +41,10 @@ class StandInConfig:
     """Decode once per schema, then replay those bytes: throughput benchmarks only."""
     api_key: str | None = None
     tokenize: bool = True
+    adapters: dict[str, str] = field(default_factory=dict)
+    """LoRA adapters served as vLLM's --lora-modules NAME=PATH: listed in /v1/models with
+    `parent` = the base model's name and `root` = PATH; requests may name them. The stand-in
+    decodes them with the base weights: it tests the protocol and the pins, not the LoRA maths."""
     """False: no /tokenize route (HTTP 404), like llama.cpp's server, SGLang or a gateway."""
     faults: deque[str] = field(default_factory=deque)
     """Consumed one per chat request: '500', 'hang', 'bad-json'."""
@@ -135,14 +139,20 @@ def create_app(config: StandInConfig, decoder: TinyDecoder) -> FastAPI:
             "parent": None,
             "max_model_len": max_len,
         }
-        return {"object": "list", "data": [card]}
+        adapters = [
+            {**card, "id": name, "root": path, "parent": config.served_model_name}
+            for name, path in config.adapters.items()
+        ]
+        for adapter in adapters:
+            del adapter["max_model_len"]  # vLLM lists it on the base model's card only
+        return {"object": "list", "data": [card, *adapters]}
 
     @app.post("/tokenize", response_model=None)
     async def tokenize(request: Request) -> dict[str, Any] | JSONResponse:
         if not config.tokenize:
             return JSONResponse({"detail": "Not Found"}, status_code=404)
         body = await request.json()
-        if body.get("model") != config.served_model_name:
+        if body.get("model") not in {config.served_model_name, *config.adapters}:
             return _error(404, f"The model `{body.get('model')}` does not exist.", "NotFoundError")
         text = decoder.prompt(body["messages"]) if "messages" in body else str(body["prompt"])
         tokens = decoder.tokenizer(text, add_special_tokens=False)["input_ids"]
@@ -159,7 +169,7 @@ def create_app(config: StandInConfig, decoder: TinyDecoder) -> FastAPI:
         config.received.append(body)
         config.arrivals.append(time.monotonic())
         model = body.get("model")
-        if model != config.served_model_name:
+        if model not in {config.served_model_name, *config.adapters}:
             return _error(404, f"The model `{model}` does not exist.", "NotFoundError")
         messages = body.get("messages")
         if not isinstance(messages, list) or not messages:
@@ -214,7 +224,7 @@ def create_app(config: StandInConfig, decoder: TinyDecoder) -> FastAPI:
             "id": f"chatcmpl-{time.monotonic_ns()}",
             "object": "chat.completion",
             "created": int(time.time()),
-            "model": config.served_model_name,
+            "model": model,
             "system_fingerprint": fingerprint,
             "choices": [
                 {
