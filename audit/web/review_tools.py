@@ -194,6 +194,8 @@ def queue_context(ledger: ReviewLedger, reason: str | None, state: str) -> dict[
     """What the queue page shows besides its rows: the reasons to filter by and what is left."""
     if reason is not None and reason not in QUEUE_REASONS:
         raise NotFound(f"no review reason {reason!r}; the reasons are {', '.join(QUEUE_REASONS)}")
+    if state not in ("pending", AWAITING):
+        raise NotFound(f"the queue holds decisions 'pending' or '{AWAITING}', not {state!r}")
     return {
         "reasons": QUEUE_REASONS,
         "reason": reason,

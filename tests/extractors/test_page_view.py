@@ -81,6 +81,40 @@ def test_redacted_identifiers_cannot_be_read_back_from_the_page_image(
     assert not page.covered and page.boxed >= 3 and page.outlined == 1
 
 
+@pytest.mark.parametrize("kind", ["text", "png"])
+def test_text_files_and_image_scans_are_shown_with_identifiers_boxed_out(
+    kind: str, redactor: Redactor
+) -> None:
+    ocr = TesseractOcr()
+    if kind == "text":
+        data = NOTE.encode()
+    else:
+        pdf = document_bytes(SampleDocument(filename="n.pdf", domain="clinical", pages=(NOTE,)))
+        data = _scan_of(pdf)
+    request = _request(data, ocr, redactor, "chest pain")
+
+    [page] = render_pages(data, request, ParseLimits(), ocr).pages
+
+    seen = _read_back(page.png, ocr)
+    assert "began at rest" in seen
+    assert not [i for i in ("Whitfield", "Johanna", "4471932", "7731") if i in seen]
+    assert not page.covered and page.boxed >= 3
+
+
+def _scan_of(pdf: bytes) -> bytes:
+    """The PDF's page as a 300 dpi PNG, as a scanner would deliver it."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=300 / 72, grayscale=True).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
+    finally:
+        document.close()
+
+
 def test_a_page_whose_text_does_not_fit_the_trail_is_covered_whole(redactor: Redactor) -> None:
     ocr = TesseractOcr()
     data = document_bytes(SampleDocument(filename="n.pdf", domain="clinical", pages=(NOTE,)))

@@ -104,6 +104,7 @@ def test_a_reviewer_overrides_a_flagged_decision_and_the_chain_still_verifies(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "decision-page.png"), full_page=True)
 
+    page.click("#raw-json summary")  # the raw JSON editor is the advanced option
     page.fill("#override-reason", "evidence re-read with the ward; severity stands")
     page.click("#override")
 

@@ -18,9 +18,11 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from audit import AuditStore
+from audit.users import Role, UserDirectory
 from flows.samples import CANARIES
 from tests.flows.conftest import CliRun
-from tests.web.conftest import PASSWORD, copy_demo_db, free_port
+from tests.web.conftest import PASSWORD, chain_key_of, copy_demo_db, free_port
 from tests.web.test_browser import CHROMIUM
 
 DOCS = Path(__file__).parents[2] / "docs"
@@ -45,14 +47,14 @@ def served(
 ) -> Iterator[tuple[str, Path]]:
     """`attest serve --out` a copy of the demo's output folder, with two reviewers."""
     out = tmp_path_factory.mktemp("browser-review")
-    copy_demo_db(demo_run, out / "audit.db")
+    db = copy_demo_db(demo_run, out / "audit.db")
     shutil.copytree(demo_run.workdir / "demo" / "out" / "processed", out / "processed")
-    for name in REVIEWERS:
-        added = _attest(
-            "users", "add", name, "--role", "reviewer", "--password-stdin", "--out", str(out),
-            stdin=PASSWORD + "\n",
-        )  # fmt: skip
-        assert added.returncode == 0, added.stdout + added.stderr
+    store = AuditStore(db, chain_key_file=chain_key_of(db))
+    try:
+        for name in REVIEWERS:  # in this process: two more CLI starts would cost ~20 s
+            UserDirectory(store).add(name, PASSWORD, Role.REVIEWER, actor="tests")
+    finally:
+        store.close()
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "flows.cli", "serve", "--out", str(out), "--port", str(port)],
@@ -131,11 +133,16 @@ def test_a_reviewer_corrects_through_the_form_and_a_second_confirms_a_lowered_tr
     medications = page.locator("[id='list-medications']")
     medications.locator(":scope > .add-row").click()
     medications.locator(".row input").last.fill("clopidogrel 75 mg daily")
-    page.locator("#redacted-text").evaluate(
-        """t => { const r = document.createRange(); r.selectNodeContents(t);
+    quote = page.locator("#redacted-text mark.ev").first
+    quote.evaluate(
+        """m => { const r = document.createRange(); r.selectNodeContents(m);
                   const s = getSelection(); s.removeAllRanges(); s.addRange(r); }"""
     )
-    expect(page.locator("#picked-quote")).not_to_have_text("(select text in the redacted text)")
+    expect(page.locator("#picked-quote")).to_have_text(quote.inner_text().strip())
+    evidence = page.locator("[id='f.red_flags.0.evidence']")
+    evidence.fill("")
+    evidence.locator("xpath=following-sibling::button[@class='use-selection']").click()
+    expect(evidence).to_have_value(quote.inner_text().strip())
     page.fill("#correction-reason", "clopidogrel is on the discharge list")
     page.locator("#correction").screenshot(path=str(DOCS / "review-correction-form.png"))
     page.click("#submit-correction")

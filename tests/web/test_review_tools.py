@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 import shutil
 import threading
@@ -290,6 +291,7 @@ def test_the_queue_filters_by_reason_and_counts_what_is_left(tools_app: ToolsApp
         )
         assert "high_severity_flag" in recorded.payload["review_reasons"]
     assert client.get("/review", params={"reason": "no_such_reason"}).status_code == 404
+    assert client.get("/review", params={"state": "approved"}).status_code == 404
 
 
 def test_the_run_page_shows_how_often_reviewers_override_per_flag_kind(tools_app: ToolsApp) -> None:
@@ -303,3 +305,24 @@ def test_the_run_page_shows_how_often_reviewers_override_per_flag_kind(tools_app
     kind = decision.payload["flags"][0]["kind"]
     row = re.search(rf"<tr><td>{re.escape(kind)}</td>(.*?)</tr>", table.group(1))
     assert row and "%" in row.group(1)
+
+
+def test_the_raw_json_editor_cannot_skip_the_second_reviewer(tools_app: ToolsApp) -> None:
+    decision = tools_app.decision("clinical")
+    output = {**decision.payload["output"], "triage_level": 5}
+    client = tools_app.client(REVIEWERS[0])
+    token = csrf_in(client.get(f"/decisions/{decision.decision_id}").text)
+
+    client.post(
+        f"/decisions/{decision.decision_id}/review",
+        data={
+            "csrf_token": token,
+            "action": "override",
+            "output": json.dumps(output),
+            "reason": "r",
+        },
+    )
+
+    [review] = tools_app.reviews(decision.decision_id)
+    assert review.payload["needs_second_reviewer"]
+    assert review.payload["changed_fields"] == ["triage_level"]
