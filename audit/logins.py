@@ -37,6 +37,9 @@ class LoginPolicy:
     """Failures older than this (with none since) no longer count towards a lock."""
 
 
+_MAX_COUNTERS = 10_000
+
+
 @dataclass
 class _Counter:
     failures: int = 0
@@ -72,7 +75,7 @@ class LoginGate:
                 self._remaining(self._clients.get(client), now),
             )
         if locked_for > 0:
-            known = self.users.get(username) is not None
+            known = self.users.exists(username)  # only a user's name is recorded
             self._record_failure(username if known else None, client, "locked")
             return LoginOutcome(None, locked_for)
         check = self.users.check_login(username, password)
@@ -100,14 +103,20 @@ class LoginGate:
         self._record_failure(name, client, check.reason)
         locks: list[LoginLocked] = []
         with self._lock:
-            # Unknown names share one counter: an attacker cannot dodge the lock by varying them,
-            # and no name that is no user's is kept.
-            account = self._accounts.setdefault(username if check.known else "", _Counter())
-            client_count = self._clients.setdefault(client, _Counter())
-            for scope, counter, limit in (
-                ("account", account, self.policy.max_failures),
-                ("client", client_count, self.policy.max_client_failures),
-            ):
+            self._forget_old(now)
+            counters: list[tuple[str, _Counter, int]] = [
+                (
+                    "client",
+                    self._clients.setdefault(client, _Counter()),
+                    self.policy.max_client_failures,
+                )
+            ]
+            # Names that are no user's get no counter of their own (none could log in, and none
+            # is kept): the address's counter covers guessing them.
+            if check.known:
+                account = self._accounts.setdefault(username, _Counter())
+                counters.insert(0, ("account", account, self.policy.max_failures))
+            for scope, counter, limit in counters:
                 if now - counter.last_failure > self.policy.forget_after_s:
                     counter.failures, counter.locks = 0, 0
                 counter.failures += 1
@@ -139,6 +148,16 @@ class LoginGate:
         self.store.append(
             [event.to_event(EventType.LOGIN_FAILED, ADMIN_RUN_ID, actor=username or "anonymous")]
         )
+
+    def _forget_old(self, now: float) -> None:
+        """Bound the memory an attacker with many addresses can make the server use."""
+        for counters in (self._accounts, self._clients):
+            if len(counters) > _MAX_COUNTERS:
+                for name, counter in list(counters.items()):
+                    if now - counter.last_failure > self.policy.forget_after_s and (
+                        counter.locked_until <= now
+                    ):
+                        del counters[name]
 
     @staticmethod
     def _remaining(counter: _Counter | None, now: float) -> float:

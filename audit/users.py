@@ -217,6 +217,10 @@ class UserDirectory:
             ).first()
         return (row[0], row[1], bool(row[2])) if row else None
 
+    def exists(self, username: str) -> bool:
+        """A row of that name is in the users table (whether or not the trail backs it)."""
+        return self._row(username) is not None
+
     def get(self, username: str) -> User | None:
         """The user with the role and state the trail gives them; None when the trail has
         no such user (a row inserted into the table directly)."""
