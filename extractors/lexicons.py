@@ -6,6 +6,14 @@ import re
 
 LEXICON_VERSION = "1.0.0"
 
+
+def near(first: str, second: str, gap: int = 40) -> str:
+    """Two concepts in either order within `gap` characters of one line and sentence: notes
+    say "tight chest", "chest tightness" and "pain in the chest" for the same finding."""
+    between = rf"[^.;\n]{{0,{gap}}}"
+    return rf"(?:(?:{first}){between}\b(?:{second})|(?:{second}){between}\b(?:{first}))"
+
+
 # Clinical red flags: phrase patterns, matched case-insensitively on word boundaries.
 # Clinical abbreviations are matched in capitals only, as whole words (`(?-i:...)`): "SOB" is
 # shortness of breath, "sober" and "sob" (crying) are not; "CP" is chest pain, "cp" is not.
@@ -20,6 +28,11 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"(?-i:CP)\b",
         r"crushing (?:chest|substernal)",
         r"pain radiating (?:to|down) (?:the |his |her )?(?:left arm|jaw)",
+        near(
+            r"chest",
+            r"pain|tight\w*|pressure|heav\w*|discomfort|squeez\w*|ache|aching|crush\w*",
+            24,
+        ),
     ),
     "Shortness Of Breath": (
         r"shortness of breath",
@@ -49,6 +62,11 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:left|right|one)",
         r"(?-i:CVA|TIA)\b",
         r"stroke",
+        near(r"face|facial|mouth|smile", r"droop\w*|weak\w*|numb\w*|uneven|asymmetr\w*", 24),
+        near(r"arm|leg|hand|side", r"drift\w*|(?:sudden|new)\w* (?:weak\w*|numb\w*)", 24),
+        near(
+            r"speech|words|talking|speaking", r"slur\w*|garbl\w*|jumbled|trouble|difficult\w*", 24
+        ),
     ),
     "Suicidal Ideation": (
         r"suicidal(?: ideation| thoughts)?",
@@ -58,6 +76,9 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"wants to (?:die|kill (?:him|her|them)self)",
         r"overdose(?:d)? (?:intentionally|on purpose)",
         r"intentional (?:overdose|ingestion)",
+        r"(?:suicide|hanging) attempt",
+        r"attempted (?:suicide|to (?:hang|kill|overdose))",
+        r"tried to (?:kill|hang|end)",
         r"(?:to )?end (?:his|her|their|my) (?:own )?life",
         r"kill (?:him|her|them|my)sel(?:f|ves)",
         r"plan to (?:jump|hang|shoot|overdose|cut)",
@@ -97,6 +118,9 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"decreased (?:level of consciousness|(?-i:LOC))",
         r"not making sense",
         r"difficult to arouse",
+        r"(?:hard|difficult|unable) to (?:wake|arouse|rouse)",
+        r"(?:very|excessively|unusually) (?:sleepy|drowsy)",
+        r"somnolent",
         r"seizing",
         r"responds? only to (?:pain|painful stimul\w+|voice)",
         r"not (?:acting )?(?:like )?(?:him|her|them)sel(?:f|ves)",
@@ -145,6 +169,11 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"(?:black|maroon) stools?",
         r"bloody (?:stools?|vomit(?:us)?|diarrh(?:o)?ea)",
         r"rectal bleeding",
+        near(
+            r"blood\w*|bleed\w*",
+            r"rectum|rectal\w*|stools?|vomit\w*|emesis|bowel movements?|per rectum",
+            30,
+        ),
     ),
     "Obstetric Emergency": (
         r"ectopic",
@@ -160,6 +189,11 @@ RED_FLAG_TERMS: dict[str, tuple[str, ...]] = {
         r"ruptured membranes",
         r"(?:pregnant|pregnancy|weeks? (?:pregnant|gestation)|(?-i:G\dP\d))"
         r"[^.\n]{0,80}(?:vaginal bleeding|abdominal pain|seizure|severe headache|cramping)",
+        near(
+            r"(?<!not )(?<!non-)pregnan\w*|weeks? (?:pregnant|gestation|along)|post-?partum",
+            r"bleed\w*|cramp\w*|contractions?|fluid|seizure|severe headache|swelling",
+            60,
+        ),
         r"(?:vaginal bleeding|abdominal pain|seizure|cramping)"
         r"[^.\n]{0,60}(?<!not )(?<!non-)(?:pregnant|pregnancy|weeks? (?:pregnant|gestation))",
     ),
