@@ -84,9 +84,12 @@ _ROLE_WORDS = frozenset(
         "both",
     ]
 )
-_BETWEEN = re.compile(
-    r"\b(?:by and )?between\s*:?\s+(.{2,200}?)\s*,?\s+and\s+(.{2,200}?)(?:\.\s|\.$|;|$)",
-    re.IGNORECASE,
+_BETWEEN = re.compile(r"\b(?:by and )?(?:between|among)\s*:?\s+(.{4,700})", re.IGNORECASE)
+# Where one party's description ends and the next begins: after its role in brackets or a
+# comma ("... ("Licensor"), and Globex ..."), else at a plain " and ".
+_SIDES = (
+    re.compile(r"(?:\)|,)\s*(?:and|AND)\s+(?:\(\d\)\s*)?"),
+    re.compile(r"\s+(?:and|AND)\s+(?:\(\d\)\s*)?"),
 )
 _ROLE = re.compile(
     r"\((?:[^()]{0,60}?)(?:the\s+|hereinafter\s+|referred\s+to\s+as\s+|collectively\s+)*"
@@ -136,7 +139,12 @@ def cut_words(value: str, limit: int) -> str:
 def _party(raw: str) -> tuple[str, str] | None:
     """A side of "between X and Y": the name up to its first comma or bracket, and its role."""
     role_match = _ROLE.search(raw)
-    name = re.split(r",\s+(?:a|an|the)\s|\s*\(|,\s*(?:with|having|whose|located)\b", raw)[0]
+    raw = re.sub(r"^\(\d\)\s*", "", raw.strip())
+    name = re.split(
+        r",\s+(?:a|an|the)\s|\s*\(|,\s*(?:with|having|whose|located|on behalf)\b"
+        r"|,\s+(?:[A-Z][a-z]+\s+){1,2}(?:corporation|company|limited|bank|partnership)\b",
+        raw,
+    )[0]
     name = name.strip(" ,;:\"“”'")
     words = re.findall(r"[A-Za-z]+", name)
     if not words or all(w.lower() in _ROLE_WORDS for w in words) or not name[:1].isupper():
@@ -149,7 +157,11 @@ def _parties(units: list[Clause]) -> tuple[list[str], list[str], Clause | None]:
         match = _BETWEEN.search(unit.norm)
         if match is None:
             continue
-        sides = [_party(side) for side in match.groups()]
+        rest = match.group(1)
+        parts = next((p.split(rest, maxsplit=1) for p in _SIDES if p.search(rest)), [rest])
+        if len(parts) < 2:
+            continue
+        sides = [_party(side) for side in parts]
         found = [side for side in sides if side is not None]
         if found:
             names = [name for name, _ in found]
