@@ -1,4 +1,5 @@
-"""Audit appends per second (SQLite with 1 writer; PostgreSQL with 1 and 4 writer processes)
+"""Audit appends per second (SQLite with 1 writer; PostgreSQL with 1 and 4 writer processes),
+each without and with the chain key (every record sealed, the sealed head rewritten per append),
 and chain verification speed, with document-sized batches (4 events, as the batch appends)."""
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ def _batch(worker: int, number: int) -> list[NewEvent]:
     ]
 
 
-def _writer(url: str, worker: int, batches: int, start: float) -> None:
-    store = AuditStore(url)
+def _writer(url: str, worker: int, batches: int, start: float, key: Path | None) -> None:
+    store = AuditStore(url, chain_key_file=key)
     while time.time() < start:
         time.sleep(0.001)
     for number in range(batches):
@@ -43,19 +44,19 @@ def _writer(url: str, worker: int, batches: int, start: float) -> None:
     store.close()
 
 
-def appends(url: str, writers: int, batches: int) -> dict[str, object]:
+def appends(url: str, writers: int, batches: int, key: Path | None = None) -> dict[str, object]:
     AuditStore(url).close()  # create the schema before the clock starts
     start = time.time() + 1.0
     context = multiprocessing.get_context("spawn")
     processes = [
-        context.Process(target=_writer, args=(url, w, batches, start)) for w in range(writers)
+        context.Process(target=_writer, args=(url, w, batches, start, key)) for w in range(writers)
     ]
     for process in processes:
         process.start()
     for process in processes:
         process.join()
     elapsed = time.time() - start
-    store = AuditStore(url)
+    store = AuditStore(url, chain_key_file=key)
     began = time.perf_counter()
     report = store.verify()
     verify_s = time.perf_counter() - began
@@ -64,6 +65,7 @@ def appends(url: str, writers: int, batches: int) -> dict[str, object]:
     return {
         "store": url.split(":", 1)[0].split("+")[0],
         "writers": writers,
+        "chain_key": key is not None,
         "events": report.checked,
         "events_per_s": report.checked / elapsed,
         "documents_per_s": writers * batches / elapsed,
@@ -93,14 +95,16 @@ def main() -> None:
     args = parser.parse_args()
     print_header("audit store: appends and verification")
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        rows.append(appends(f"sqlite:///{Path(tmp) / 'audit.db'}", 1, args.batches))
-    for writers in (1, 4):
-        name, url = _pg_database()
-        try:
-            rows.append(appends(url, writers, args.batches // writers))
-        finally:
-            _drop(name)
+    for keyed in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            key = Path(tmp) / "audit.chain-key" if keyed else None
+            rows.append(appends(f"sqlite:///{Path(tmp) / 'audit.db'}", 1, args.batches, key))
+            for writers in (1, 4):
+                name, url = _pg_database()
+                try:
+                    rows.append(appends(url, writers, args.batches // writers, key))
+                finally:
+                    _drop(name)
     print_table(rows)
     save("audit_store", {"rows": rows})
 
