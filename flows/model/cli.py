@@ -51,6 +51,9 @@ def add_model_parser(sub: Any, add_db_options: Any) -> None:
     train.add_argument("--max-steps", type=int, help="stop after this many optimiser steps")
     train.add_argument("--learning-rate", type=float, default=2e-4, help="default 2e-4")
     train.add_argument("--seed", type=int, default=0, help="seed of data order and LoRA init")
+    train.add_argument(
+        "--max-length", type=int, default=4096, help="most tokens per example (default 4096)"
+    )
     add_db_options(train)
     evaluate = model_sub.add_parser(
         "evaluate",
@@ -105,6 +108,7 @@ def run_model_command(args: argparse.Namespace, settings: Settings, console: Con
             max_steps=args.max_steps,
             learning_rate=args.learning_rate,
             seed=args.seed,
+            max_length=args.max_length,
         )
         base = args.model_dir or model_dir()
         adapter = train_adapter(base, args.dataset, args.adapters, hyper, store)

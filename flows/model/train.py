@@ -44,7 +44,9 @@ class Hyperparameters(BaseModel):
     learning_rate: float = Field(default=2e-4, gt=0)
     epochs: int = Field(default=1, ge=1)
     max_steps: int | None = Field(default=None, ge=1, description="stop early (tests, smoke runs)")
-    max_length: int = Field(default=1024, ge=32, description="tokens per example, prompt included")
+    max_length: int = Field(
+        default=4096, ge=32, description="most tokens per example, prompt included"
+    )
     seed: int = 0
     target_modules: tuple[str, ...] = ATTENTION_PROJECTIONS
 
@@ -65,9 +67,14 @@ def _encoded(tokenizer: Any, messages: list[dict[str, str]], max_length: int) ->
     prompt_ids = tokenizer(prompt, add_special_tokens=False)["input_ids"]
     answer = messages[-1]["content"] + (tokenizer.eos_token or "")
     answer_ids = tokenizer(answer, add_special_tokens=False)["input_ids"]
-    ids = (prompt_ids + answer_ids)[:max_length]
-    labels = ([-100] * len(prompt_ids) + answer_ids)[:max_length]
-    return torch.tensor([ids]), torch.tensor([labels])
+    if len(prompt_ids) + len(answer_ids) > max_length:
+        raise FlowError(
+            f"a training example has {len(prompt_ids) + len(answer_ids)} tokens, more than "
+            f"max_length {max_length}",
+            hint="raise --max-length; a cut example would teach a cut answer",
+        )
+    labels = [-100] * len(prompt_ids) + answer_ids
+    return torch.tensor([prompt_ids + answer_ids]), torch.tensor([labels])
 
 
 def train_adapter(

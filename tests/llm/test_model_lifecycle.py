@@ -27,7 +27,7 @@ NOTES = {
     "doc-b": "Chief complaint: ankle sprain after a fall.\nMeds: Ibuprofen 400 mg.",
     "doc-c": "Chief complaint: sore throat for two days.",
 }
-FEW_STEPS = Hyperparameters(rank=4, alpha=8, max_steps=2, max_length=512, seed=3)
+FEW_STEPS = Hyperparameters(rank=4, alpha=8, max_steps=2, seed=3)
 
 
 def _rules_output(text: str) -> dict[str, object]:
