@@ -160,7 +160,8 @@ _NAME_LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "de_DE", "fr_FR", "es_ES", 
 
 
 @cache
-def _known_names() -> frozenset[str]:
+def known_names() -> frozenset[str]:
+    """Lower-case first and last names of every locale attest reads (Faker's lists)."""
     names: set[str] = set()
     for locale in _NAME_LOCALES:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
@@ -170,10 +171,21 @@ def _known_names() -> frozenset[str]:
 
 
 @cache
+def known_first_names() -> frozenset[str]:
+    """Lower-case first names of every locale attest reads."""
+    names: set[str] = set()
+    for locale in _NAME_LOCALES:
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attribute in ("first_names", "first_names_male", "first_names_female"):
+            names.update(name.lower() for name in getattr(provider, attribute, ()))
+    return frozenset(names)
+
+
+@cache
 def common_words() -> frozenset[str]:
     """Lower-case ordinary words that are nobody's first or last name."""
     words = set(STOP_WORDS) | {w.lower() for w in EnglishLorem.word_list} | DOCUMENT_WORDS
-    return frozenset(words - _known_names())
+    return frozenset(words - known_names())
 
 
 def is_common_word(word: str) -> bool:

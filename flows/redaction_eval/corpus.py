@@ -5,10 +5,15 @@ A corpus is a folder of `NAME.txt` + `NAME.json` pairs, where the JSON holds
 text, end exclusive), or a JSON Lines file with one `{"id", "text", "spans"}` object per line.
 The presidio-research data sets (a JSON list of `{"full_text", "spans": [{"entity_type",
 "start_position", "end_position"}]}`) are read too, their labels mapped onto ours.
+
+Unannotated text is read as well, for the over-redaction figures only: a `NAME.txt` with no
+`NAME.json` beside it, or a CSV file with a `transcription` or `text` column (MTSamples);
+`held_out_only` keeps the MTSamples rows the NER never trains on.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -83,6 +88,7 @@ class AnnotatedDocument:
     doc_id: str
     text: str
     spans: tuple[GoldSpan, ...]
+    annotated: bool = True  # False: no gold spans known (recall is not measured on it)
 
     def to_json(self) -> dict[str, Any]:
         return {"spans": [{"start": s.start, "end": s.end, "label": s.label} for s in self.spans]}
@@ -110,8 +116,8 @@ def write_corpus(documents: Iterable[AnnotatedDocument], folder: Path) -> int:
     return count
 
 
-def read_corpus(path: Path) -> list[AnnotatedDocument]:
-    """Every annotated document under `path` (a folder, a .jsonl file or a presidio .json)."""
+def read_corpus(path: Path, *, held_out_only: bool = False) -> list[AnnotatedDocument]:
+    """Every document under `path` (a folder, a .jsonl file, a presidio .json or a .csv)."""
     if not path.exists():
         raise CorpusError(f"{path} does not exist")
     files = [path] if path.is_file() else sorted(p for p in path.iterdir() if p.is_file())
@@ -119,6 +125,11 @@ def read_corpus(path: Path) -> list[AnnotatedDocument]:
     for file in files:
         if file.suffix == ".jsonl":
             documents.extend(_read_jsonl(file))
+        elif file.suffix == ".csv":
+            documents.extend(_read_csv(file, held_out_only))
+        elif file.suffix == ".txt" and not file.with_suffix(".json").exists():
+            text = file.read_text(encoding="utf-8")
+            documents.append(AnnotatedDocument(file.stem, text, (), annotated=False))
         elif file.suffix == ".json":
             text_file = file.with_suffix(".txt")
             if text_file.exists():
@@ -131,8 +142,8 @@ def read_corpus(path: Path) -> list[AnnotatedDocument]:
                     documents.extend(_read_presidio_research(file.stem, data))
     if not documents:
         raise CorpusError(
-            f"no annotated documents in {path}: expected NAME.txt + NAME.json pairs, "
-            "a .jsonl file, or a presidio-research .json list"
+            f"no documents in {path}: expected NAME.txt (+ NAME.json) files, a .jsonl file, "
+            "a presidio-research .json list, or a .csv with a transcription or text column"
         )
     return documents
 
@@ -153,6 +164,24 @@ def _read_jsonl(file: Path) -> Iterator[AnnotatedDocument]:
                 raise CorpusError(f"{file}:{number}: not valid JSON ({error})") from error
             doc_id = str(row.get("id", f"{file.stem}-{number}"))
             yield _document(doc_id, row["text"], row.get("spans", []))
+
+
+def _read_csv(file: Path, held_out_only: bool) -> Iterator[AnnotatedDocument]:
+    from extractors.redact.ner.clinical_lines import is_held_out
+
+    csv.field_size_limit(1 << 26)
+    with file.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        column = next((c for c in ("transcription", "text") if c in (reader.fieldnames or [])), "")
+        if not column:
+            raise CorpusError(f"{file}: no transcription or text column")
+        for index, row in enumerate(reader):
+            if held_out_only and not is_held_out(index):
+                continue
+            if row[column].strip():
+                yield AnnotatedDocument(
+                    f"{file.stem}-{index:05d}", row[column], (), annotated=False
+                )
 
 
 def _read_presidio_research(stem: str, rows: list[Any]) -> Iterator[AnnotatedDocument]:

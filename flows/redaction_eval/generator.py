@@ -20,7 +20,7 @@ from flows.redaction_eval.corpus import AnnotatedDocument, GoldSpan
 
 LOCALES: tuple[str, ...] = ("en_IE", "en_NZ", "en_IN", "pt_BR", "pl_PL", "sv_SE")
 DEFAULT_SEED = 90514
-DEFAULT_COUNT = 150
+DEFAULT_COUNT = 180
 
 _STATES = ("MA", "NY", "CA", "TX", "OH", "WA", "IL", "PA", "GA", "MN", "OR", "NC", "AZ", "CO")
 _SUFFIXES = ("Street", "St.", "Avenue", "Ave", "Road", "Rd.", "Lane", "Drive", "Dr.", "Court",
@@ -36,6 +36,15 @@ _DRUGS = ("metformin 500 mg twice daily", "apixaban 5 mg twice daily", "furosemi
 _HOSPITAL_FORMS = ("{city} General Hospital", "St. {last} Medical Centre",
                    "{last} Memorial Hospital", "{city} Regional Medical Center",
                    "{last} Family Practice", "{city} Cardiology Associates")  # fmt: skip
+_FACILITY_FORMS = ("{city} Heart Institute", "{last} Clinic", "{city} Medical Center",
+                   "St. {last}'s Hospital", "{last} Cancer Institute", "{city} Children's Hospital")  # fmt: skip
+# Well-known sample SSNs that Presidio discards as test numbers; a document is no test fixture.
+_SAMPLE_SSNS = ("123-45-6789", "078-05-1120", "219-09-9999", "457-55-5462")
+_TRIAGE_VITALS = ("BP {s}/{d}, HR {hr}, RR {rr}, Temp {t}, SpO2 {o2}%.",
+                  "Vitals: T {t} C, P {hr}, BP {s}/{d}, RR {rr}, SpO2 {o2}% on room air, GCS 15.",
+                  "BP {s}/{d}  HR {hr}  RR {rr}  SpO2 {o2}%  Temp {t}")  # fmt: skip
+_TRIAGE_COMPLAINTS = ("CP radiating to the left arm, SOB", "AMS since this morning, N/V x2",
+                      "SOB and productive cough for 3 days", "CP and diaphoresis for 2 hours")  # fmt: skip
 _BANK_FORMS = ("{last} Savings Bank", "{city} Credit Union", "First {city} Bank",
                "{last} & {last2} Trust Company", "{city} Mutual")  # fmt: skip
 
@@ -339,11 +348,11 @@ class Generator:
         c.text(" at " if r.random() < 0.5 else " in clinic at ")
         c.entity(clinic, "ORGANIZATION")
         c.text(" in two weeks.\n\n")
-        if r.random() < 0.4:
+        if r.random() < 0.6:  # 0.4 until triage notes took a sixth of the documents
             c.text("Implanted device: pacemaker, serial no. ")
             c.entity(self.serial(), "DEVICE_ID")
             c.text(". ")
-        if r.random() < 0.3:
+        if r.random() < 0.5:
             c.text("Patient portal: ")
             c.entity(self.url(pt), "URL")
             c.text(" ")
@@ -551,6 +560,62 @@ class Generator:
         c.text("\n")
         return c.document(doc_id)
 
+    def _labelled_id(self, shape: str) -> str:
+        r = self.rng
+        letters = string.ascii_uppercase
+        digits = string.digits
+
+        def pick(pool: str, n: int) -> str:
+            return "".join(r.choice(pool) for _ in range(n))
+
+        return {
+            "hash-mrn": f"{pick(letters, 2)}-{pick(digits, 6)}",
+            "digits-letters": f"{pick(digits, 5)}{pick(letters, 2)}",
+            "letters-digits": f"{pick(letters, 4)}{pick(digits, 4)}",
+            "plan": f"{pick(letters, 2)}-{pick(digits, 6)}",
+            "account": f"{pick(letters, 2)}-{pick(digits, 8)}",
+        }[shape]
+
+    def triage_note(self, doc_id: str) -> AnnotatedDocument:
+        """An emergency triage note: labelled ids of any shape, sample SSNs, names in running
+        text, "Surname, Given", initials with a surname, numbered streets, facility names;
+        and vital signs, abbreviations and drugs, which are not identifiers."""
+        r, c = self.rng, Composer(self.rng)  # typed, not scanned: no OCR noise
+        pt, doc, friend = self.person(), self.person(), self.person()
+        facility = self.organization(_FACILITY_FORMS)
+        c.entity(facility, "ORGANIZATION").text("\nTRIAGE NOTE\n\n")
+        c.text("Patient: ").entity(f"{pt.last}, {pt.first}", "PERSON").text("\n")
+        mrn = r.choice((("MRN #", "hash-mrn"), ("Medical record ", "digits-letters"),
+                        ("Patient ID: ", "letters-digits"), ("Record #", "hash-mrn")))  # fmt: skip
+        c.text(mrn[0]).entity(self._labelled_id(mrn[1]), "MEDICAL_RECORD_NUMBER").text("\n")
+        c.text(r.choice(("Member ID: ", "Health plan ID: ", "Plan no. ")))
+        c.entity(self._labelled_id("plan"), "HEALTH_PLAN_NUMBER").text("\n")
+        c.text("SSN: ").entity(r.choice(_SAMPLE_SSNS), "US_SSN").text("\n")
+        c.text(r.choice(("Account ", "Billing account: ", "Acct # ")))
+        c.entity(self._labelled_id("account"), "ACCOUNT_NUMBER").text("\n\n")
+        c.text(f"CC: {r.choice(_TRIAGE_COMPLAINTS)}.\n")
+        vitals = r.choice(_TRIAGE_VITALS).format(
+            s=r.randint(80, 190), d=r.randint(45, 110), hr=r.randint(48, 140),
+            rr=r.randint(10, 32), t=f"{r.randint(35, 40)}.{r.randint(0, 9)}", o2=r.randint(84, 100),
+        )  # fmt: skip
+        c.text(vitals + f" K {r.randint(3, 6)}.{r.randint(0, 9)} mmol/L.\n")
+        c.text(f"Given {r.choice(_DRUGS)}. ")
+        c.text(f"We discussed the {r.choice(('lung cancer', 'dialysis', 'COPD'))} patient, ")
+        c.entity(f"{friend.first} {friend.last}", "PERSON")
+        c.text(", who shares her room, with the charge nurse. Seen by Dr. ")
+        c.entity(f"{doc.first[0]}. {doc.last}", "PERSON")
+        c.text(".\nHome: ")
+        n = r.randint(1, 99)
+        ordinal = (
+            f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+        )
+        street = f"{r.randint(1, 999)} {ordinal} {r.choice(('Avenue', 'Street', 'St', 'Ave'))}"
+        c.entity(street, "ADDRESS").text(", ")
+        c.entity(pt.city, "LOCATION").text(f", {pt.state} ").entity(pt.zip, "ZIP")
+        c.text(f"\nTransfer to {r.choice(('the cath lab', 'the ICU', 'CT'))} at ")
+        c.entity(facility, "ORGANIZATION").text(".\n")
+        return c.document(doc_id)
+
     def document(self, number: int) -> AnnotatedDocument:
         kinds = (
             ("clinical-note", self.clinical_note),
@@ -558,6 +623,7 @@ class Generator:
             ("bank-statement", self.bank_statement),
             ("loan-letter", self.loan_letter),
             ("contract", self.contract),
+            ("triage-note", self.triage_note),
         )
         name, make = kinds[number % len(kinds)]
         return make(f"{number:04d}-{name}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from extractors.redact import Redactor
 from flows.redaction_eval.corpus import AnnotatedDocument
+from flows.redaction_eval.overredaction import OverRedaction
 from flows.redaction_eval.scoring import PredictedSpan, Scores
 
 
@@ -17,6 +18,7 @@ class RedactionEval:
     nlp_engine: str
     seconds: float
     scores: Scores
+    over_redaction: OverRedaction
 
 
 def build_redactor(ner_model: Path | None) -> Redactor:
@@ -30,12 +32,17 @@ def predictions(redactor: Redactor, doc: AnnotatedDocument) -> list[PredictedSpa
 
 def evaluate(documents: list[AnnotatedDocument], redactor: Redactor, corpus: str) -> RedactionEval:
     scores = Scores()
+    over = OverRedaction()
     started = time.perf_counter()
     for doc in documents:
-        scores.add(doc, predictions(redactor, doc))
+        found = predictions(redactor, doc)
+        if doc.annotated:
+            scores.add(doc, found)
+        over.add(redactor, doc.doc_id, doc.text, [(p.start, p.end) for p in found])
     return RedactionEval(
         corpus=corpus,
         nlp_engine=redactor.config.nlp_engine,
         seconds=round(time.perf_counter() - started, 2),
         scores=scores,
+        over_redaction=over,
     )

@@ -216,7 +216,7 @@ FOUND = [
         id="mrn-med-rec",
     ),
     pytest.param(
-        "Kevin Chaudry, hospital n0. 288189",
+        "Ward 4, hospital n0. 288189",
         "288189",
         "<MEDICAL_RECORD_NUMBER_1>",
         "attest.MedicalRecordNumberRecognizer",
@@ -362,8 +362,8 @@ def test_no_seeded_identifier_survives_redaction_of_a_sample_document(
     assert [canary for canary in CANARIES if canary in redacted] == []
 
 
-# Forms an obvious form or letter contains. The first four leaked when these tests were written
-# (see the report); the last three still do.
+# Forms an obvious form or letter contains. All leaked once (the first four when these tests
+# were written; the last three until issue 15).
 LEAKS = [
     pytest.param("MRN#: 00482913", "00482913", id="mrn-hash-colon-label"),
     pytest.param("Ms. O'Neil called the clinic.", "Neil", id="name-with-apostrophe"),
@@ -373,31 +373,16 @@ LEAKS = [
         "Patient: Smith, John",
         "John",
         id="surname-comma-given-name",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="titled_person.py: 'Surname, Given' (usual in clinical forms) stops at the "
-            "comma; the given name leaks",
-        ),
     ),
     pytest.param(
         "Seen by Dr. J. Smith today.",
         "Smith",
         id="initial-then-surname",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="titled_person.py _NAME: the first token after a title must be a word, not "
-            "an initial, so 'Dr. J. Smith' is not found and 'Smith' leaks",
-        ),
     ),
     pytest.param(
         "She lives at 350 5th Avenue, New York, NY 10118.",
         "350 5th Avenue",
         id="numbered-street",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="us_street_address.py _STREET: street names must be capitalised words; "
-            "numbered streets (5th Avenue, W 3rd St) are missed",
-        ),
     ),
 ]
 

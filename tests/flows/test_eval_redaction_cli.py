@@ -44,13 +44,28 @@ def test_eval_redaction_json_goes_to_standard_output(tmp_path: Path) -> None:
     assert {"label", "support", "recall_full", "recall_any"} <= set(figures["recall"][0])
 
 
-def test_a_folder_without_annotations_is_a_usage_error(tmp_path: Path) -> None:
+def test_a_folder_without_documents_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
 
     run = run_cli(tmp_path / "run", "eval", "redaction", str(tmp_path / "empty"), "--no-ner")
 
     assert run.returncode == 2
-    assert "no annotated documents" in run.output
+    assert "no documents" in run.output
+
+
+def test_an_unannotated_corpus_reports_placeholders_per_thousand_words(tmp_path: Path) -> None:
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "Seen by Dr. Abernathy. BP 84/56, SpO2 96%. Given Zyrtec.", encoding="utf-8"
+    )
+
+    run = run_cli(tmp_path / "run", "eval", "redaction", str(corpus), "--no-ner", "--json")
+
+    over = json.loads(run.output)["over_redaction"]
+    assert over["placeholders"] == 1 and over["per_1000_words_by_type"] == {"PERSON": 100.0}
+    assert over["vital_and_lab_values_kept"] == over["vital_and_lab_values"] == 2
+    assert over["lexicon_drug_names_kept"] == over["lexicon_drug_names"] == 1
 
 
 def test_the_committed_set_is_what_the_sample_command_writes() -> None:

@@ -1,6 +1,6 @@
 """Where the trained model lives: `.cache/ner/attest-ner-<key>/`, key = what made it.
 
-The key hashes the generator and trainer source, the spaCy and Faker versions and the seed,
+The key hashes the generator and trainer source, the MTSamples training lines, the spaCy and Faker versions and the seed,
 so any change to how the model is made gives a new directory; an existing directory for the
 current key means there is nothing to train. Computing the path trains nothing.
 """
@@ -16,7 +16,13 @@ from typing import Any
 SEED = 20261123
 MANIFEST = "attest-manifest.json"
 _PACKAGE = Path(__file__).parent
-_SOURCES = ("generate.py", "vocabulary.py", "train.py")
+_SOURCES = (
+    "generate.py",
+    "vocabulary.py",
+    "train.py",
+    "clinical_lines.py",
+    "data/mtsamples_train.txt",
+)
 CACHE_ROOT = _PACKAGE.parents[2] / ".cache" / "ner"
 
 

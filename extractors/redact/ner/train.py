@@ -5,7 +5,8 @@ the training runs single-threaded, so the same inputs give the same weights. The
 small on purpose (hash embeddings + a 2-layer CNN of width 64): it has to redact 20,000
 characters per second on one core next to Presidio's pattern recognizers.
 
-Prints the examples generated, the loss per epoch, precision/recall/F per label on a
+Real clinical lines (MTSamples, `clinical_lines`) join the generated documents as text with no
+entity. Prints the examples generated, the loss per epoch, precision/recall/F per label on a
 development set (generated with another seed) and the model path.
 """
 
@@ -30,6 +31,7 @@ from extractors.redact.ner.cache import (
     default_model_path,
     is_built,
 )
+from extractors.redact.ner.clinical_lines import training_lines
 from extractors.redact.ner.generate import LABELS, Annotated, documents
 from extractors.redact.nlp import SPACY_VERSION
 
@@ -102,8 +104,17 @@ def train(
     for label in LABELS:
         ner.add_label(label)  # type: ignore[attr-defined]
     train_set, skipped = _examples(nlp, documents(examples, seed))
+    # Real clinical lines with no entity: precision on real notes, not only on the generator.
+    # As many per generated document as in a full training, so a small test run mixes them too.
+    lines = training_lines()
+    lines = lines[: round(len(lines) * examples / EXAMPLES)]
+    clinical, _ = _examples(nlp, (Annotated(line, ()) for line in lines))
+    train_set += clinical
     dev_set, _ = _examples(nlp, documents(dev_examples, seed + 1))
-    log(f"examples: {len(train_set)} training ({skipped} misaligned left out), {len(dev_set)} dev")
+    log(
+        f"examples: {len(train_set)} training ({len(clinical)} MTSamples lines; "
+        f"{skipped} misaligned left out), {len(dev_set)} dev"
+    )
     optimizer = nlp.initialize(lambda: train_set[:1000])
     order = random.Random(seed)
     losses_per_epoch: list[float] = []

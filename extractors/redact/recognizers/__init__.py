@@ -10,12 +10,15 @@ from extractors.redact.recognizers.age import AgeRecognizer
 from extractors.redact.recognizers.calendar_date import CalendarDateRecognizer
 from extractors.redact.recognizers.card_number import CardNumberRecognizer
 from extractors.redact.recognizers.device_identifier import DeviceIdentifierRecognizer
+from extractors.redact.recognizers.facility_name import FacilityNameRecognizer
 from extractors.redact.recognizers.health_plan_number import HealthPlanNumberRecognizer
+from extractors.redact.recognizers.labelled_identifier import LabelledIdentifierRecognizer
 from extractors.redact.recognizers.license_number import LicenseNumberRecognizer
 from extractors.redact.recognizers.medical_record_number import MedicalRecordNumberRecognizer
 from extractors.redact.recognizers.nanp_phone import NanpPhoneRecognizer
 from extractors.redact.recognizers.npi import NpiRecognizer
 from extractors.redact.recognizers.policy_number import PolicyNumberRecognizer
+from extractors.redact.recognizers.running_text_person import RunningTextPersonRecognizer
 from extractors.redact.recognizers.titled_person import TitledPersonRecognizer
 from extractors.redact.recognizers.us_street_address import UsStreetAddressRecognizer
 from extractors.redact.recognizers.us_zip_code import UsZipCodeRecognizer
@@ -30,13 +33,16 @@ def custom_recognizers() -> list[EntityRecognizer]:
         CalendarDateRecognizer(),
         CardNumberRecognizer(),
         DeviceIdentifierRecognizer(),
+        FacilityNameRecognizer(),
         HealthPlanNumberRecognizer(),
+        LabelledIdentifierRecognizer(),
         LicenseNumberRecognizer(),
         NanpPhoneRecognizer(),
         VehicleIdentifierRecognizer(),
         MedicalRecordNumberRecognizer(),
         NpiRecognizer(),
         PolicyNumberRecognizer(),
+        RunningTextPersonRecognizer(),
         TitledPersonRecognizer(),
         UsStreetAddressRecognizer(),
         UsZipCodeRecognizer(),
@@ -50,12 +56,15 @@ __all__ = [
     "CalendarDateRecognizer",
     "CardNumberRecognizer",
     "DeviceIdentifierRecognizer",
+    "FacilityNameRecognizer",
     "HealthPlanNumberRecognizer",
+    "LabelledIdentifierRecognizer",
     "LicenseNumberRecognizer",
     "MedicalRecordNumberRecognizer",
     "NanpPhoneRecognizer",
     "NpiRecognizer",
     "PolicyNumberRecognizer",
+    "RunningTextPersonRecognizer",
     "TitledPersonRecognizer",
     "UsStreetAddressRecognizer",
     "UsZipCodeRecognizer",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
-VERSION = "1"
+VERSION = "2"
 
 # Unicode letters: "Zéphyrine Müller-Ødegård" is a name as much as "Mary Smith".
 # O'Neil, McDonald, Vasquez-Thorne; no trailing full stop (it ends the sentence, not the name).
@@ -17,7 +17,15 @@ _WORD = r"\p{Lu}(?:['’]\p{Lu})?\p{Ll}+(?:\p{Lu}\p{Ll}+)?(?:[-'’]\p{Lu}\p{Ll}
 _INITIAL = r"\p{Lu}\."
 _TITLE = r"(?:Dr|Mr|Mrs|Ms|Mx|Miss|Prof|Sr|Sra|Rev)\.?"
 # A title is never the first word of the name it introduces.
-_NAME = rf"(?!{_TITLE}[ \t]){_WORD}(?:[ \t]+(?:{_INITIAL}|{_WORD})){{0,3}}"
+# Initials may come first ("Dr. J. Smith", "Dr. J.R. Smith").
+# Not a sentence that starts after "Dr. X." ("Dr. X. The patient...").
+_NOT_A_NAME = r"(?!(?:The|He|She|It|They|We|This|That|His|Her|A|An|On|In|At)\b)"
+_NAME = (
+    rf"(?!{_TITLE}[ \t])(?:{_INITIAL}[ \t]?{_NOT_A_NAME}){{0,2}}{_WORD}"
+    rf"(?:[ \t]+(?:{_INITIAL}|{_WORD})){{0,3}}"
+)
+# After a label, forms write "Surname, Given" ("Patient: Smith, John").
+_SURNAME_FIRST = rf"{_WORD},[ \t]*{_WORD}(?:[ \t]+(?:{_INITIAL}|{_WORD}))?"
 _LABELS = (
     "Patient",
     "Patient Name",
@@ -52,6 +60,7 @@ _LABEL = "(?:" + "|".join(regex.escape(label) for label in _LABELS) + r")\.?[ \t
 PATTERNS = [
     Pattern("titled", rf"(?<=\b{_TITLE}[ \t]+){_NAME}", 0.85),
     Pattern("labelled", rf"(?<=(?:^|[\n,;]\s*|\b){_LABEL}(?:{_TITLE}[ \t]+)?){_NAME}", 0.75),
+    Pattern("surname-first", rf"(?<=(?:^|[\n,;]\s*|\b){_LABEL}){_SURNAME_FIRST}", 0.8),
 ]
 
 

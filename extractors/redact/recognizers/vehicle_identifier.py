@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-VERSION = "1"
+VERSION = "2"
 
 _PLATE_LABEL = r"(?:licen[cs]e[ \t]+plate|plate(?:[ \t]+(?:number|no\.?|#))?|registration|reg\.)"
 
@@ -15,7 +15,8 @@ PATTERNS = [
     ),
     Pattern(
         "plate",
-        rf"(?<=\b{_PLATE_LABEL}[ \t]*[:#]?[ \t]*)(?=[A-Z0-9 -]*\d)[A-Z0-9]{{1,4}}[ -]?[A-Z0-9]{{2,5}}\b",
+        # The label ends a word: "platelets 303" is a lab value, not plate "lets 303".
+        rf"(?<=\b{_PLATE_LABEL}(?![A-Za-z])[ \t]*[:#]?[ \t]*)(?=[A-Z0-9 -]*\d)[A-Z0-9]{{1,4}}[ -]?[A-Z0-9]{{2,5}}\b",
         0.75,
     ),
 ]
