@@ -78,6 +78,9 @@ def test_low_saturation_is_hypoxaemia() -> None:
         pytest.param("SOB worsening over 1 hour.", "Shortness Of Breath", id="sob-abbrev"),
         pytest.param("AMS since last night.", "Altered Mental Status", id="ams-abbrev"),
         pytest.param("SI with plan.", "Suicidal Ideation", id="si-abbrev"),
+        pytest.param("Tight chest since noon.", "Chest Pain", id="chest-either-order"),
+        pytest.param("Right side of the face drooping.", "Stroke Symptoms", id="face-drooping"),
+        pytest.param("Blood and clots per rectum.", "GI Bleeding", id="blood-per-rectum"),
     ],
 )
 def test_triage_red_flags_are_found(text: str, kind: str) -> None:
