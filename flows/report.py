@@ -61,11 +61,10 @@ def outcome_table(result: BatchResult) -> Table:
         review = (
             "yes: " + ", ".join(_REVIEW_LABEL.get(r, r) for r in o.review) if o.review else "no"
         )
-        status = (
-            o.status
-            if not o.reason or o.status in {"processed", "skipped"}
-            else f"{o.status}: {o.reason}"
-        )
+        # A document skipped as already decided needs no reason; an entry that vanished or
+        # was swapped for a link, FIFO or folder does (it carries a reason code).
+        quiet = o.status == "processed" or (o.status == "skipped" and not o.reason_code)
+        status = o.status if not o.reason or quiet else f"{o.status}: {o.reason}"
         table.add_row(
             o.name,
             o.domain or "-",
