@@ -168,5 +168,14 @@ def test_a_reviewer_corrects_through_the_form_and_a_second_confirms_a_lowered_tr
     expect(page.locator("tr.history-override_confirmed")).to_contain_text("override confirmed")
     expect(page.locator("#chain-check")).to_contain_text("yes")
 
+    # Working through the queue by keyboard: n opens the next decision, a approves it.
+    page.goto(url + "/review")
+    page.locator("a[href^='/decisions/dec_']").first.click()
+    first = page.url
+    page.keyboard.press("n")
+    expect(page).not_to_have_url(first, timeout=30_000)  # a loaded machine is slow
+    page.keyboard.press("a")
+    expect(page.locator("#review-state")).to_have_text("approved", timeout=30_000)
+
     verified = _attest("verify", "--out", str(out))
     assert verified.returncode == 0, verified.stdout + verified.stderr
