@@ -73,7 +73,7 @@ _LAW = r"\b(?:laws?|statutes?)\s+(?:of|in force in|prevailing in)\b"
 _GOVERN = r"\b(?:govern\w*|constru\w*|interpret\w*|enforce\w*|construction|validity)\b"
 _CAP = (
     r"(?:shall|will|may) not (?:in the aggregate )?exceed|not to exceed|in excess of|"
-    r"(?:be )?limited to|(?:maximum|aggregate|total|cumulative|entire) (?:amount of )?liability|"
+    r"(?<!not )(?<!not be )\blimited to|(?:maximum|aggregate|total|cumulative|entire) (?:amount of )?liability|"
     r"exceed (?:the|an?) (?:total|aggregate|amount|sum|fees|amounts)|greater than the (?:amount|total|fees)"
 )
 # A carve-out names what the cap does not cover: "EXCEPT FOR CLAIMS UNDER SECTION 9",
@@ -220,6 +220,11 @@ CATEGORIES: dict[str, Category] = {
             rule(
                 r"\bin no event\b|\bnot be liable\b|\bno liability\b",
                 r"\b(?:indirect|consequential|incidental|special|punitive|exemplary|lost profits)",
+            ),
+            rule(
+                r"(?:limitations?|exclusions?) (?:of|on) (?:liability|damages)|liability cap"
+                r"|\bcap on (?:liability|damages)",
+                unless=(r"insurance|deductible",),
             ),
             rule(
                 r"\b(?:action|claim|proceeding)s?\b[^.]{0,120}\bmay be brought\b"

@@ -48,8 +48,9 @@ def clause_evidence(units: list[Clause]) -> dict[str, tuple[Clause, int]]:
     """For each category that holds, its evidence clause and where in it the cue starts.
 
     Whether a category holds is decided by its rules; its evidence is the clause an expert
-    would quote: one under the category's own heading first, then the strongest rule's, then
-    the earliest (a plain "governed by the laws of" beats a passing mention of laws)."""
+    would quote: one under the category's own heading first, then the one that more of the
+    category's rules accept (a cap that also excludes consequential damages beats a force
+    majeure clause that mentions liability), then the strongest rule's, then the earliest."""
     bodies = [
         (unit, unit.norm.lower())
         for unit in units
@@ -57,16 +58,20 @@ def clause_evidence(units: list[Clause]) -> dict[str, tuple[Clause, int]]:
     ]
     found: dict[str, tuple[Clause, int]] = {}
     for kind, category in CATEGORIES.items():
-        best: tuple[tuple[bool, int, int], Clause, int] | None = None
+        best: tuple[tuple[bool, int, int, int], Clause, int] | None = None
         for position, (unit, lowered) in enumerate(bodies):
-            for strength, candidate in enumerate(category.rules):
-                at = candidate.accepts(lowered, unit.section)
-                if at is None:
-                    continue
-                rank = (not category.is_topical(unit.section), strength, position)
-                if best is None or rank < best[0]:
-                    best = (rank, unit, at)
-                break
+            accepted = [
+                (strength, at)
+                for strength, candidate in enumerate(category.rules)
+                if (at := candidate.accepts(lowered, unit.section)) is not None
+            ]
+            if not accepted:
+                continue
+            strength, at = accepted[0]
+            topical = category.is_topical(unit.section)
+            rank = (not topical, -len(accepted), strength, position)
+            if best is None or rank < best[0]:
+                best = (rank, unit, at)
         if best is not None:
             found[kind] = (best[1], best[2])
     return found
