@@ -61,7 +61,9 @@ def _quotes(cell: str) -> tuple[str, ...]:
         value = ast.literal_eval(cell)
     except (ValueError, SyntaxError):
         return (cell,)
-    return tuple(str(item) for item in value if str(item).strip()) if isinstance(value, list) else ()
+    return (
+        tuple(str(item) for item in value if str(item).strip()) if isinstance(value, list) else ()
+    )
 
 
 def read_contracts(folder: Path, split: Split = "all") -> list[CuadContract]:
