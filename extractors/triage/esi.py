@@ -157,6 +157,12 @@ def assess(text: str) -> Assessment:
         result.fire(
             "A: immediate life-saving intervention", _line_of(text, vital["systolic_bp"]), 1
         )
+    # Severe bradycardia or tachycardia with signs of hypoperfusion (a handbook ESI 1 example).
+    extreme_rate = (
+        hr is not None and (hr < 40 or hr > 150) and (age_days is None or age_days > 8 * 365.25)
+    )
+    if extreme_rate and (perfusion or altered or hypotensive):
+        result.fire("A: immediate life-saving intervention", _line_of(text, vital["heart_rate"]), 1)
     glucose = _GLUCOSE.search(text)
     if glucose and int(glucose.group(1)) <= 50 and altered:
         result.fire("A: immediate life-saving intervention", glucose.group(0), 1)

@@ -22,6 +22,7 @@ def kinds(text: str) -> set[str]:
         pytest.param("Found unresponsive, agonal breathing.", 1, id="A-unresponsive"),
         pytest.param("Short of breath, SpO2 86% on room air.", 1, id="A-spo2-below-90"),
         pytest.param("Pale and diaphoretic, BP 78/40, HR 130.", 1, id="A-hypotension-perfusion"),
+        pytest.param("Weak and dizzy, pale. HR 32, BP 100/60.", 1, id="A-bradycardia-perfusion"),
         pytest.param("67 M, CP radiating to jaw for 30 minutes.", 2, id="B-high-risk-abbrev"),
         pytest.param("New confusion since this morning. HR 88.", 2, id="B-confusion"),
         pytest.param("Abdominal pain and vomiting. HR 124, RR 18.", 2, id="D-danger-zone-hr"),
