@@ -193,7 +193,10 @@ def _predict(
         schema_ref=schema_ref(domain),
         json_schema=json_schema(domain),
     )
-    generated = components.backend.generate(request)
+    try:
+        generated = components.backend.generate(request)
+    except SchemaViolation:
+        return {}  # no schema-valid answer within the backend's attempts: counted as invalid
     try:
         checked = check_output(
             domain,
