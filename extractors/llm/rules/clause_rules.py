@@ -205,7 +205,10 @@ CATEGORIES: dict[str, Category] = {
                 r"(?:limitations?|exclusions?) (?:of|on) (?:liability|damages)"
                 r"[^.]{0,120}(?:shall|will|do) not apply",
             ),
-            rule(r"unlimited liability|liability shall (?:not be|be un)limited|without limit\b"),
+            rule(
+                r"unlimited liability|liability shall (?:not be|be un)limited|without limit\b"
+                r"|liabilit\w*\b[^.;]{0,60}\b(?:shall|will) not be (?:limited|capped)"
+            ),
             rule(
                 r"\bin no event\b|\bnot be liable\b|\bno liability\b",
                 r"\b(?:indirect|consequential|incidental|special|punitive|exemplary)\b",
