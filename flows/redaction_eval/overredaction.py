@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 import regex
 
-from extractors.redact import Redactor
 from extractors.redact.clinical_vocabulary import drug_names
 
 # A vital sign or a lab test, then its value: "BP 84/56", "SpO2 96%", "potassium of 6.1".
@@ -61,15 +60,17 @@ class OverRedaction:
     def drugs_kept_share(self) -> float:
         return self.drugs_kept / self.drugs if self.drugs else 1.0
 
-    def add(
-        self, redactor: Redactor, doc_id: str, text: str, covered: list[tuple[int, int]]
-    ) -> None:
-        """Count one document; `covered` is what the redactor's findings span."""
-        document, originals = redactor.redact_with_originals(doc_id, text)
+    def add(self, text: str, found: list[tuple[int, int, str]]) -> None:
+        """Count one document; `found` holds (start, end, entity type) of the redactor's
+        findings. Each is one placeholder, except an age up to 89 (the policy keeps it)."""
+        covered = [(start, end) for start, end, _ in found]
         self.documents += 1
         self.words += len(_COUNTED.findall(text))
-        for span, original in zip(document.spans, originals, strict=True):
-            self.placeholders[span.entity_type] += 1
+        for start, end, entity_type in found:
+            original = text[start:end]
+            if entity_type == "AGE" and original.isdigit() and int(original) <= 89:
+                continue
+            self.placeholders[entity_type] += 1
             for word in _WORD.findall(original):
                 self.redacted_words[word] += 1
         for match in _VITAL_OR_LAB.finditer(text):

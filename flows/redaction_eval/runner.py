@@ -38,7 +38,7 @@ def evaluate(documents: list[AnnotatedDocument], redactor: Redactor, corpus: str
         found = predictions(redactor, doc)
         if doc.annotated:
             scores.add(doc, found)
-        over.add(redactor, doc.doc_id, doc.text, [(p.start, p.end) for p in found])
+        over.add(doc.text, [(p.start, p.end, p.entity_type) for p in found])
     return RedactionEval(
         corpus=corpus,
         nlp_engine=redactor.config.nlp_engine,

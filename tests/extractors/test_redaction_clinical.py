@@ -139,8 +139,8 @@ def test_a_size_after_a_hash_is_not_an_identifier(redactor: Redactor) -> None:
 def mtsamples(ner_redactor: Redactor) -> OverRedaction:
     over = OverRedaction()
     for doc in read_corpus(DATA / "mtsamples"):
-        found = [(f.start, f.end) for f in ner_redactor.findings(doc.text)]
-        over.add(ner_redactor, doc.doc_id, doc.text, found)
+        found = [(f.start, f.end, f.entity_type) for f in ner_redactor.findings(doc.text)]
+        over.add(doc.text, found)
     print(
         f"\nMTSamples sample: {over.per_thousand_words:.2f} placeholders per 1,000 words "
         f"{dict(over.placeholders)}; values {over.values_kept}/{over.values}, "
