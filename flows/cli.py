@@ -245,6 +245,12 @@ def _add_redaction_eval_parsers(eval_sub: Any) -> None:
         "--show-misses", type=int, default=0, metavar="N", help="list the first N missed spans"
     )
     redaction.add_argument(
+        "--domain",
+        choices=("clinical", "finance", "legal"),
+        help="count over-redaction as that domain's policy redacts (clinical: dates are "
+        "shifted, not replaced); default: the default policy, every finding a placeholder",
+    )
+    redaction.add_argument(
         "--held-out-only",
         action="store_true",
         help="CSV corpora (MTSamples): only the rows the NER never trains on (every 4th)",
@@ -491,7 +497,7 @@ def _eval_redaction(args: argparse.Namespace, console: Console) -> int:
 
         ner_model = ner_model_path(Settings())
     redactor = redaction_eval.build_redactor(ner_model)
-    result = redaction_eval.evaluate(documents, redactor, str(args.dir))
+    result = redaction_eval.evaluate(documents, redactor, str(args.dir), args.domain)
     if args.json == "-":
         sys.stdout.write(redaction_eval.to_json(result) + "\n")
         return EXIT_OK

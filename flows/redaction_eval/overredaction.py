@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from extractors.redact.clinical_vocabulary import drug_names
+from schemas.redaction_policy import RedactionPolicy
 
 # A vital sign or a lab test, then its value: "BP 84/56", "SpO2 96%", "potassium of 6.1".
 _VITAL_OR_LAB = regex.compile(
@@ -37,6 +38,7 @@ class OverRedaction:
     documents: int = 0
     words: int = 0
     placeholders: Counter[str] = field(default_factory=Counter)
+    transformed: Counter[str] = field(default_factory=Counter)  # shifted, masked, capped
     redacted_words: Counter[str] = field(default_factory=Counter)
     values: int = 0
     values_kept: int = 0
@@ -60,15 +62,21 @@ class OverRedaction:
     def drugs_kept_share(self) -> float:
         return self.drugs_kept / self.drugs if self.drugs else 1.0
 
-    def add(self, text: str, found: list[tuple[int, int, str]]) -> None:
+    def add(
+        self, text: str, found: list[tuple[int, int, str]], policy: RedactionPolicy | None = None
+    ) -> None:
         """Count one document; `found` holds (start, end, entity type) of the redactor's
-        findings. Each is one placeholder, except an age up to 89 (the policy keeps it)."""
+        findings. Each is one placeholder where the policy replaces its type (every type but
+        ages, kept up to 89, in the default policy); a clinical policy shifts dates instead."""
         covered = [(start, end) for start, end, _ in found]
         self.documents += 1
         self.words += len(_COUNTED.findall(text))
         for start, end, entity_type in found:
             original = text[start:end]
             if entity_type == "AGE" and original.isdigit() and int(original) <= 89:
+                continue
+            if policy is not None and policy.rule(entity_type).operator != "replace":
+                self.transformed[entity_type] += 1
                 continue
             self.placeholders[entity_type] += 1
             for word in _WORD.findall(original):

@@ -73,6 +73,7 @@ def over_redaction(result: RedactionEval, top: int = 25) -> dict[str, Any]:
         "per_1000_words_by_type": {
             name: round(over.rate(name), 3) for name, _ in over.placeholders.most_common()
         },
+        "transformed_not_replaced": dict(over.transformed.most_common()),
         "most_redacted_words": over.redacted_words.most_common(top),
         "vital_and_lab_values": over.values,
         "vital_and_lab_values_kept": over.values_kept,
@@ -115,6 +116,9 @@ def print_over_redaction(result: RedactionEval, console: Console) -> None:
         "ALL", str(figures["placeholders"]), f"{figures['placeholders_per_1000_words']:.2f}"
     )
     console.print(table)
+    if result.over_redaction.transformed:
+        console.print(f"kept in place but transformed (date shift, mask, cap): "
+                      f"{dict(result.over_redaction.transformed)}", markup=False)  # fmt: skip
     console.print(
         f"vital-sign/lab values kept: {figures['vital_and_lab_values_kept']}/"
         f"{figures['vital_and_lab_values']} ({figures['vital_and_lab_values_kept_share']:.1%}); "

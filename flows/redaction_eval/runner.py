@@ -10,6 +10,7 @@ from extractors.redact import Redactor
 from flows.redaction_eval.corpus import AnnotatedDocument
 from flows.redaction_eval.overredaction import OverRedaction
 from flows.redaction_eval.scoring import PredictedSpan, Scores
+from schemas.document import Domain
 
 
 @dataclass(frozen=True)
@@ -30,15 +31,23 @@ def predictions(redactor: Redactor, doc: AnnotatedDocument) -> list[PredictedSpa
     return [PredictedSpan(f.start, f.end, f.entity_type) for f in redactor.findings(doc.text)]
 
 
-def evaluate(documents: list[AnnotatedDocument], redactor: Redactor, corpus: str) -> RedactionEval:
+def evaluate(
+    documents: list[AnnotatedDocument],
+    redactor: Redactor,
+    corpus: str,
+    domain: Domain | None = None,
+) -> RedactionEval:
+    """Scores, and over-redaction as the domain's policy would redact (placeholders are the
+    spans it replaces; with no domain, the default policy's)."""
     scores = Scores()
     over = OverRedaction()
+    policy = redactor.policy_for(domain) if domain else None
     started = time.perf_counter()
     for doc in documents:
         found = predictions(redactor, doc)
         if doc.annotated:
             scores.add(doc, found)
-        over.add(doc.text, [(p.start, p.end, p.entity_type) for p in found])
+        over.add(doc.text, [(p.start, p.end, p.entity_type) for p in found], policy)
     return RedactionEval(
         corpus=corpus,
         nlp_engine=redactor.config.nlp_engine,

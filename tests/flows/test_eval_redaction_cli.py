@@ -83,3 +83,18 @@ def test_the_sample_command_writes_text_and_annotation_pairs(tmp_path: Path) -> 
     assert run.returncode == 0, run.output
     assert len(list((tmp_path / "out").glob("*.txt"))) == 3
     assert len(list((tmp_path / "out").glob("*.json"))) == 3
+
+
+def test_with_the_clinical_domain_a_shifted_date_is_no_placeholder(tmp_path: Path) -> None:
+    corpus = tmp_path / "notes"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Admitted on March 3, 2021 by Dr. Abernathy.", encoding="utf-8")
+
+    run = run_cli(
+        tmp_path / "run", "eval", "redaction", str(corpus), "--no-ner", "--domain", "clinical",
+        "--json",
+    )  # fmt: skip
+
+    over = json.loads(run.output)["over_redaction"]
+    assert over["per_1000_words_by_type"].keys() == {"PERSON"}
+    assert over["transformed_not_replaced"] == {"DATE_TIME": 1}
