@@ -24,7 +24,9 @@ SENTENCES = [
         "Riverside General Hospital",
     ),
 ]
-UNTITLED_NAME = "Seen with her brother Tomasz Wiśniewski at the clinic."
+# A first name in none of Faker's lists: attest.RunningTextPersonRecognizer finds
+# "Tomasz Wiśniewski" by its first name, only the NER finds this one.
+UNTITLED_NAME = "Seen with her brother Zbyszko Wiśniewski at the clinic."
 
 
 @pytest.fixture(scope="module")
@@ -76,7 +78,7 @@ def test_the_ner_redacts_a_name_the_pattern_recognizers_miss(
 ) -> None:
     assert "Wiśniewski" in redactor.redact("d1", UNTITLED_NAME).text
     redacted = ner_redactor.redact("d1", UNTITLED_NAME)
-    assert "Tomasz" not in redacted.text and "Wiśniewski" not in redacted.text
+    assert "Zbyszko" not in redacted.text and "Wiśniewski" not in redacted.text
     assert any(span.entity_type == "PERSON" for span in redacted.spans)
 
 
