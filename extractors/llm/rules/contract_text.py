@@ -40,6 +40,7 @@ _ABBREVIATION = re.compile(
 _TOC_LINE = re.compile(r"(?:\.{4,}|\t| {3,})\s*\d{1,3}\s*$")
 _HYPHEN_WRAP = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
 _WORDS = re.compile(r"[A-Za-z]+")
+_TOKEN = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -55,19 +56,24 @@ class Clause:
 
     def quote(self, at: int = 0) -> str:
         """A verbatim quote of at most MAX_QUOTE characters that contains offset `at` of the
-        normalised text when the clause is longer (the part that decided the flag)."""
-        words = self.text.split()
-        if len(" ".join(words)) <= MAX_QUOTE:
-            return " ".join(words)
+        normalised text when the clause is longer (the part that decided the flag).
+
+        Verbatim means line breaks and spacing as in the text: the check stage and auditors
+        look the quote up in the redacted text exactly as it stands."""
+        words = list(_TOKEN.finditer(self.text))
+        if not words:
+            return ""
+        if words[-1].end() - words[0].start() <= MAX_QUOTE:
+            return self.text[words[0].start() : words[-1].end()]
         # Map the normalised offset to a word index, then take a window of words around it.
         before = len(self.norm[:at].split())
-        first = max(0, before - 8)
-        chosen: list[str] = []
-        for word in words[first:]:
-            if len(" ".join([*chosen, word])) > MAX_QUOTE:
+        first = min(max(0, before - 8), len(words) - 1)
+        last = first
+        for index in range(first, len(words)):
+            if words[index].end() - words[first].start() > MAX_QUOTE:
                 break
-            chosen.append(word)
-        return " ".join(chosen)
+            last = index
+        return self.text[words[first].start() : words[last].end()]
 
 
 def normalise(text: str) -> str:
