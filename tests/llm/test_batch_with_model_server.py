@@ -101,7 +101,9 @@ def test_a_server_dying_mid_run_leaves_every_document_done_or_failed(
     config = StandInConfig(tiny_model_dir, latency_s=1.0)
     server = StandInServer(config, decoder).start()
     process = subprocess.Popen(
-        cli_command(*_model_args(server, "--workers", "1")),
+        # One model call at a time (no read/redact worker processes adding waiting threads),
+        # so the server dies while documents are still queued behind the first call.
+        cli_command(*_model_args(server, "--workers", "1", "--processes", "0")),
         cwd=tmp_path,
         env=cli_env(tmp_path),
         stdout=subprocess.PIPE,

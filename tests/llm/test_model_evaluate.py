@@ -63,9 +63,9 @@ def test_a_candidate_failing_a_gate_is_evaluated_recorded_and_refused(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    # 200 tokens cannot hold a legal output: the candidate fails schema-validity for sure, so
+    # 40 tokens cannot hold a legal output: the candidate fails schema-validity for sure, so
     # the run shows the whole refusal path in a minute, not the tiny model's luck.
-    monkeypatch.setenv("ATTEST_MAX_TOKENS", "200")
+    monkeypatch.setenv("ATTEST_MAX_TOKENS", "40")
     monkeypatch.setenv("ATTEST_NER_MODEL", "none")  # the model's mechanics, not redaction
     monkeypatch.setenv("ATTEST_OUT", str(tmp_path / "out"))
     db = f"sqlite:///{tmp_path / 'audit.db'}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from flows.samples import SAMPLES
 from schemas.document import DOMAINS
@@ -62,7 +63,33 @@ def build_tiny_model(folder: Path, seed: int = SEED) -> Path:
         max_position_embeddings=CONTEXT_TOKENS,
         bos_token_id=fast.bos_token_id,
         eos_token_id=fast.eos_token_id,
-        tie_word_embeddings=True,
+        tie_word_embeddings=False,
     )
-    LlamaForCausalLM(config).save_pretrained(folder)
+    model = LlamaForCausalLM(config)
+    _prefer_closing_tokens(model, fast)
+    model.save_pretrained(folder)
     return folder
+
+
+def _prefer_closing_tokens(model: Any, tokenizer: Any) -> None:
+    """Give the random model one learned habit: it closes strings, lists and objects early.
+
+    Random weights otherwise fill every string and list towards the schema's limits, and the
+    schemas' worst case is far longer than a test can afford to generate. One residual
+    dimension is held constant (set in every embedding, written by no layer) and the output
+    layer reads it only for tokens that contain a closing quote, bracket or brace: a fixed
+    bias, carried by ordinary weights, so every runtime that loads the model sees it.
+    """
+    import torch
+
+    with torch.no_grad():
+        model.model.embed_tokens.weight[:, 0] = 0.1
+        for layer in model.model.layers:
+            layer.self_attn.o_proj.weight[0, :] = 0.0
+            layer.mlp.down_proj.weight[0, :] = 0.0
+        model.lm_head.weight[:, 0] = 0.0
+        for token, index in tokenizer.get_vocab().items():
+            text = tokenizer.convert_tokens_to_string([token])
+            closes = any(mark in text for mark in ('"', "]", "}"))
+            if closes and not any(mark in text for mark in ("{", "[")):
+                model.lm_head.weight[index, 0] = 1.0
