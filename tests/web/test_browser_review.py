@@ -6,39 +6,23 @@ The screenshots in the README's "For compliance officers" section are written by
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from audit import AuditStore
 from audit.users import Role, UserDirectory
 from flows.samples import CANARIES
 from tests.flows.conftest import CliRun
-from tests.web.conftest import PASSWORD, chain_key_of, copy_demo_db, free_port
-from tests.web.test_browser import CHROMIUM
+from tests.web.browser import attest, chromium_page, serving
+from tests.web.conftest import PASSWORD, chain_key_of, copy_demo_db
 
 DOCS = Path(__file__).parents[2] / "docs"
 REVIEWERS = ("rhea", "remy")
 RENDER_TIMEOUT_MS = 90_000  # the first view of a scanned page runs OCR on it
-
-
-def _attest(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -55,42 +39,14 @@ def served(
             UserDirectory(store).add(name, PASSWORD, Role.REVIEWER, actor="tests")
     finally:
         store.close()
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "serve", "--out", str(out), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=os.environ | {"COLUMNS": "200"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(url + "/healthz").status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        assert server.poll() is None, server.stdout.read() if server.stdout else ""
-        assert time.monotonic() < deadline, "attest serve did not answer within 60 s"
-        time.sleep(0.2)
-    yield url, out
-    server.terminate()
-    server.wait(timeout=30)
+    with serving("--out", str(out)) as url:
+        yield url, out
 
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is missing: apt-get install chromium (make test does it)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        yield context.new_page()
-        browser.close()
+    with chromium_page(width=1400) as opened:
+        yield opened
 
 
 def _log_in(page: Page, url: str, username: str) -> None:
@@ -184,5 +140,5 @@ def test_a_reviewer_corrects_through_the_form_and_a_second_confirms_a_lowered_tr
     page.keyboard.press("a")
     expect(page.locator("#review-state")).to_have_text("approved", timeout=30_000)
 
-    verified = _attest("verify", "--out", str(out))
+    verified = attest("verify", "--out", str(out))
     assert verified.returncode == 0, verified.stdout + verified.stderr
