@@ -219,58 +219,6 @@ RED_FLAG_SEVERITY: dict[str, str] = {
 # Findings that need immediate life-saving care: Emergency Severity Index level 1.
 ESI_LEVEL_1 = frozenset({"Anaphylaxis", "Severe Bleeding"})
 
-# Legal clause flags, CUAD category names, with the phrasings that typically express them.
-CLAUSE_TERMS: dict[str, tuple[str, ...]] = {
-    "Governing Law": (r"governed by (?:and construed in accordance with )?the laws? of",),
-    "Termination For Convenience": (
-        r"terminate[^.]{0,80}(?:for any reason|for convenience|without cause)",
-        r"(?:for any reason|for convenience|without cause)[^.]{0,60}terminate",
-    ),
-    "Change Of Control": (r"change (?:of|in) control",),
-    "Non-Compete": (r"shall not (?:directly or indirectly )?compete", r"non-?compet\w+"),
-    "Exclusivity": (r"\bexclusive(?:ly)?\b", r"shall not solicit competing"),
-    "Uncapped Liability": (
-        r"unlimited liability",
-        r"liability shall not be limited",
-        r"no limitation (?:of|on) liability",
-    ),
-    "Cap On Liability": (
-        r"liability[^.]{0,120}(?:exceed|be limited to|not to exceed)",
-        r"limitation of liability",
-    ),
-    "Anti-Assignment": (
-        r"(?:may|shall) not assign",
-        r"neither party may assign",
-        r"not be assign(?:ed|able)",
-    ),
-    "Audit Rights": (r"right to audit", r"audit[^.]{0,60}books and records"),
-    "Renewal Term": (
-        r"automatically renew",
-        r"renewal term",
-        r"successive[^.]{0,30}(?:periods|terms)",
-    ),
-    "Ip Ownership Assignment": (
-        r"hereby assigns? (?:to [^.]{0,40})?all (?:right|rights), title and interest",
-        r"work(?:s)? made for hire",
-    ),
-    "Most Favored Nation": (r"most favou?red (?:nation|customer)", r"no less favou?rable"),
-}
-
-CLAUSE_SEVERITY: dict[str, str] = {
-    "Governing Law": "low",
-    "Termination For Convenience": "medium",
-    "Change Of Control": "medium",
-    "Non-Compete": "medium",
-    "Exclusivity": "medium",
-    "Uncapped Liability": "high",
-    "Cap On Liability": "low",
-    "Anti-Assignment": "low",
-    "Audit Rights": "low",
-    "Renewal Term": "low",
-    "Ip Ownership Assignment": "medium",
-    "Most Favored Nation": "medium",
-}
-
 
 def compile_terms(terms: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str]]:
     return {
@@ -280,4 +228,3 @@ def compile_terms(terms: dict[str, tuple[str, ...]]) -> dict[str, re.Pattern[str
 
 
 RED_FLAG_PATTERNS = compile_terms(RED_FLAG_TERMS)
-CLAUSE_PATTERNS = compile_terms(CLAUSE_TERMS)
