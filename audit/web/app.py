@@ -62,6 +62,18 @@ class NotFound(Exception):
         self.message = message
 
 
+def require(live: WebSession, permission: Permission) -> None:
+    if not live.user.may(permission):
+        raise Forbidden(
+            f"your role ({live.user.role}) may not {permission.value}; ask an administrator"
+        )
+
+
+def check_csrf(live: WebSession, token: str) -> None:
+    if not secrets.compare_digest(live.csrf_token.encode(), token.encode()):
+        raise Forbidden("the form has expired or did not come from this app; reload the page")
+
+
 def _live_session(request: Request) -> WebSession:
     token = request.cookies.get(SESSION_COOKIE)
     users: UserDirectory = request.app.state.users
@@ -92,16 +104,6 @@ def create_app(
     tools = ReviewTools(ledger, page_renderer, four_eyes)
     lifetime = timedelta(minutes=session_minutes)
     app.state.users = users
-
-    def require(live: WebSession, permission: Permission) -> None:
-        if not live.user.may(permission):
-            raise Forbidden(
-                f"your role ({live.user.role}) may not {permission.value}; ask an administrator"
-            )
-
-    def check_csrf(live: WebSession, token: str) -> None:
-        if not secrets.compare_digest(live.csrf_token.encode(), token.encode()):
-            raise Forbidden("the form has expired or did not come from this app; reload the page")
 
     def page(request: Request, template: str, live: WebSession | None, **context: Any) -> Response:
         status = context.pop("status_code", 200)

@@ -19,7 +19,7 @@ from audit.corrections import AWAITING, awaiting_override, record_confirmation
 from audit.errors import ReviewError
 from audit.review import DecisionDetail, ReviewLedger
 from audit.users import Permission, WebSession
-from audit.web.app import TEMPLATES, Forbidden, NotFound, Session
+from audit.web.app import TEMPLATES, Forbidden, NotFound, Session, check_csrf, require
 from audit.web.schema_form import form_fields, read_form
 from schemas.decision import ReviewReason
 from schemas.events import DecisionPagesViewed, EventType
@@ -34,20 +34,6 @@ class PageRenderer(Protocol):
     """A document's pages with every redacted span boxed out; None: its file is not here."""
 
     def __call__(self, request: PageViewRequest) -> PageView | None: ...
-
-
-def _require(live: WebSession, permission: Permission) -> None:
-    if not live.user.may(permission):
-        raise Forbidden(
-            f"your role ({live.user.role}) may not {permission.value}; ask an administrator"
-        )
-
-
-def _check_csrf(live: WebSession, token: str) -> None:
-    import secrets
-
-    if not secrets.compare_digest(live.csrf_token.encode(), token.encode()):
-        raise Forbidden("the form has expired or did not come from this app; reload the page")
 
 
 class ReviewTools:
@@ -95,7 +81,7 @@ class ReviewTools:
 
         @app.get("/decisions/{decision_id}/pages/{number}.png")
         def page_image(decision_id: str, number: int, live: Session) -> Response:
-            _require(live, Permission.READ)
+            require(live, Permission.READ)
             detail = ledger.decision(decision_id)
             if detail is None:
                 raise NotFound(f"no decision {decision_id} in this audit store")
@@ -125,9 +111,9 @@ class ReviewTools:
 
         @app.post("/decisions/{decision_id}/correct")
         async def correct(request: Request, decision_id: str, live: Session) -> Response:
-            _require(live, Permission.REVIEW)
+            require(live, Permission.REVIEW)
             form = await request.form()
-            _check_csrf(live, str(form.get("csrf_token", "")))
+            check_csrf(live, str(form.get("csrf_token", "")))
             detail = ledger.decision(decision_id)
             if detail is None:
                 raise NotFound(f"no decision {decision_id} in this audit store")
@@ -156,8 +142,8 @@ class ReviewTools:
             csrf_token: Annotated[str, Form()] = "",
             reason: Annotated[str, Form()] = "",
         ) -> Response:
-            _require(live, Permission.REVIEW)
-            _check_csrf(live, csrf_token)
+            require(live, Permission.REVIEW)
+            check_csrf(live, csrf_token)
             waiting = awaiting_override(ledger.store, decision_id)
             if waiting is not None and waiting.review.actor == live.user.username:
                 raise Forbidden(
