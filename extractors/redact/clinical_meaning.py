@@ -21,8 +21,8 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import RecognizerResult
 
+from extractors.redact.clinical_supplement import EPONYM_HEADS
 from extractors.redact.clinical_vocabulary import (
-    EPONYM_HEADS,
     is_clinical_name_word,
     is_clinical_word,
     is_drug_phrase,
