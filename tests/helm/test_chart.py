@@ -1,6 +1,6 @@
 """The Helm chart renders and says what the deployment needs to say.
 
-No helm binary can be installed here, so helm/render.py renders the chart with Go's
+No helm binary can be installed here, so tests/helm/render renders the chart with Go's
 text/template (the engine Helm uses); every manifest is then validated strictly against the
 Kubernetes 1.30 schemas, for the default values and for an external database with two workers.
 """
@@ -20,7 +20,7 @@ import jsonschema
 import pytest
 import yaml
 
-from helm.render import GO_MISSING, RenderError, find_go, render
+from tests.helm.render import GO_MISSING, RenderError, find_go, render
 
 try:
     import kubernetes_validate
@@ -148,7 +148,8 @@ def test_the_chart_renders_a_helm_style_stream(name: str) -> None:
 
 def test_the_command_line_renders_like_helm_template() -> None:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "helm" / "render.py"), str(CHART), "-f", str(EXTERNAL)],
+        [sys.executable, "-m", "tests.helm.render", str(CHART), "-f", str(EXTERNAL)],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
@@ -236,7 +237,7 @@ def test_the_readme_documents_every_value() -> None:
 
 
 ALLOWED = {
-    # The functions the brief allows (helm/render/main.go implements exactly these) ...
+    # The functions the brief allows (tests/helm/render/main.go implements exactly these) ...
     *[
         "include",
         "define",
@@ -528,7 +529,8 @@ def test_no_database_at_all_fails_with_a_message_saying_what_to_set(tmp_path: Pa
         render(CHART, [values])
     assert "postgresql.enabled" in str(caught.value)
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "helm" / "render.py"), str(CHART), "-f", str(values)],
+        [sys.executable, "-m", "tests.helm.render", str(CHART), "-f", str(values)],
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,

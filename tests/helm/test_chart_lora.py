@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from helm.render import render
+from tests.helm.render import render
 
 CHART = Path(__file__).resolve().parents[2] / "helm" / "attest"
 ADAPTER = "lora-0123456789abcdef"

@@ -1,4 +1,4 @@
-"""The offline renderer (helm/render.py + helm/render/main.go) behaves like `helm template` on
+"""The offline renderer (tests/helm/render: a Python wrapper and main.go) behaves like `helm template` on
 every function and rule the chart relies on: values merging, include/template, the string
 functions, toYaml, empty and multi-document files, `required` and `fail`."""
 
@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from helm.render import GO_MISSING, RenderError, find_go, render
+from tests.helm.render import GO_MISSING, RenderError, find_go, render
 
 VALUES = """\
 a: {b: 1, c: two, d: {e: true}}

@@ -1,6 +1,6 @@
 {{/*
 Names, labels and shared snippets of the attest chart. Only the functions the offline renderer
-(helm/render/main.go) implements are used: include, define, template, toYaml, nindent, indent,
+(tests/helm/render/main.go) implements are used: include, define, template, toYaml, nindent, indent,
 quote, default, required, fail, printf, trunc, trimSuffix, replace, b64enc, eq, ne, not, and, or.
 */}}
 

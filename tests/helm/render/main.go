@@ -2,8 +2,8 @@
 //
 // It uses Go's text/template, the engine Helm itself uses, with the subset of Helm's and
 // Sprig's functions that the chart is allowed to call (see funcMap). Go's standard library has
-// no YAML parser, so helm/render.py converts Chart.yaml and the values files to JSON and sends
-// them on stdin as one request:
+// no YAML parser, so the Python wrapper beside it (__init__.py) converts Chart.yaml and the
+// values files to JSON and sends them on stdin as one request:
 //
 //	{"mode": "render" | "values",
 //	 "chartDir": "helm/attest",
@@ -12,7 +12,7 @@
 //	 "overrides": [{...-f file...}, ...],
 //	 "release": {"name": "attest", "namespace": "default"}}
 //
-// Mode "values" prints the merged values as JSON (helm/render.py checks them against
+// Mode "values" prints the merged values as JSON (the wrapper checks them against
 // values.schema.json, as Helm does); mode "render" prints the manifests as a multi-document
 // YAML stream with "# Source:" headers, like `helm template`.
 package main

@@ -1,8 +1,9 @@
 """Render a Helm chart offline, like `helm template`, where no helm binary can be installed.
 
-    python helm/render.py helm/attest [-f values.yaml ...] [--name attest] [--namespace ns]
+    python -m tests.helm.render helm/attest [-f values.yaml ...] [--name attest] [--namespace ns]
 
-The templates are executed by helm/render/main.go with Go's text/template, the engine Helm
+Test tooling, not part of the product: the chart tests (tests/helm) render the chart with it.
+The templates are executed by tests/helm/render/main.go with Go's text/template, the engine Helm
 uses, and the subset of Helm's functions the attest chart uses. Go's standard library has no
 YAML parser, so this wrapper reads Chart.yaml and the values files with PyYAML and hands them
 to the Go program as JSON. Like Helm it checks the merged values against values.schema.json,
@@ -28,7 +29,7 @@ from typing import Any
 
 import yaml
 
-RENDERER = Path(__file__).resolve().parent / "render"
+RENDERER = Path(__file__).resolve().parent
 GO_MISSING = (
     "Go is needed to render the chart offline and is not installed: "
     "apt-get install golang-go (or run `make system-deps`)"
@@ -201,7 +202,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         sys.stdout.write(stream)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

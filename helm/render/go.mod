@@ -1,3 +1,0 @@
-module attest/helm/render
-
-go 1.19

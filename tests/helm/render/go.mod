@@ -1,0 +1,3 @@
+module attest/tests/helm/render
+
+go 1.19
