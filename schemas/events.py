@@ -6,8 +6,9 @@ appended together in one transaction, so a crash never leaves half a document in
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -48,6 +49,9 @@ class EventType(StrEnum):
     OVERRIDE_CONFIRMED = "override_confirmed"
 
 
+PayloadT = TypeVar("PayloadT", bound="Payload")
+
+
 class NewEvent(BaseModel):
     """An event about to be appended; the store adds sequence, time and hashes."""
 
@@ -67,6 +71,19 @@ class StoredEvent(NewEvent):
     created_at: str = Field(description="UTC, ISO 8601")
     prev_hash: str
     hash: str
+
+    def typed(self, model: type[PayloadT]) -> PayloadT:
+        """The payload read as the typed event it was written as, e.g.
+        `event.typed(DecisionRecorded).domain` instead of `event.payload["domain"]`.
+
+        Trails written by earlier versions still read: a field added since takes its default,
+        and a field since dropped is ignored (only writing is strict, `extra="forbid"`). The
+        model must be the one for the event's type.
+        """
+        if _event_type_of(model) != self.event_type:
+            raise TypeError(f"a {self.event_type} event does not hold a {model.__name__}")
+        known = model.model_fields
+        return model.model_validate({k: v for k, v in self.payload.items() if k in known})
 
 
 class Payload(BaseModel):
@@ -338,49 +355,6 @@ class DocumentReidentified(Payload):
     reason: str = ""
 
 
-class ModelDatasetExported(Payload):
-    """Training data written from reviewed decisions (redacted text only)."""
-
-    examples: int
-    dataset_sha256: str = Field(description="of the JSONL file")
-    manifest_sha256: str
-    source_event_hashes: list[str] = Field(description="the trail events the examples came from")
-
-
-class ModelTrained(Payload):
-    """A LoRA adapter fine-tuned on an exported dataset."""
-
-    base_revision: str = Field(description="digest of the base model directory")
-    adapter_digest: str = Field(description="digest of the adapter directory, also its name")
-    dataset_manifest_sha256: str
-    hyperparameters: dict[str, Any]
-    loss_curve: list[float] = Field(description="training loss after each optimiser step")
-    device: str
-    elapsed_s: float
-
-
-class ModelEvaluated(Payload):
-    """A candidate adapter measured against a change-control plan's gates."""
-
-    plan_id: str
-    plan_version: str
-    plan_sha256: str = Field(description="of the plan file's bytes")
-    base_revision: str
-    adapter_revision: str
-    adapter_path: str
-    candidate: dict[str, Any] = Field(description="the candidate's metrics")
-    current: dict[str, Any] | None = Field(description="the model in use now, same eval set")
-    gates: list[dict[str, Any]] = Field(description="each gate: name, passed, detail")
-    passed: bool
-
-
-class ModelPromoted(Payload):
-    """The adapter runs use from now on; rollback is a promotion of an earlier one."""
-
-    adapter_revision: str
-    adapter_path: str
-    base_revision: str
-    evaluation_event_id: str = Field(description="the passing evaluation that allowed it")
-    plan_sha256: str
-    replaces: str | None = Field(description="the adapter promoted before, if any")
-    reason: str = ""
+def _event_type_of(model: type[Payload]) -> str:
+    """Each payload class is named after its event type: DecisionRecorded, decision_recorded."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()

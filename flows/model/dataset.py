@@ -23,7 +23,8 @@ from audit import AuditStore
 from extractors.llm.prompting import chat_messages, prompt_ref
 from schemas.canonical import sha256_hex, sha256_of
 from schemas.document import Domain
-from schemas.events import EventType, ModelDatasetExported, StoredEvent
+from schemas.events import EventType, StoredEvent
+from schemas.model_events import ModelDatasetExported
 from schemas.outputs import OUTPUT_MODELS
 
 DATASET_FILE, MANIFEST_FILE = "train.jsonl", "manifest.json"

@@ -13,7 +13,8 @@ from audit import AuditStore
 from flows.errors import FlowError
 from flows.model.dataset import MODEL_RUN_ID
 from flows.model.plan import ChangePlan, GateResult, Metrics
-from schemas.events import EventType, ModelEvaluated, ModelPromoted, StoredEvent
+from schemas.events import EventType, StoredEvent
+from schemas.model_events import ModelEvaluated, ModelPromoted
 
 
 def record_evaluation(

@@ -31,7 +31,8 @@ from audit import AuditStore
 from extractors.llm.adapters import adapter_name, directory_revision
 from flows.errors import FlowError
 from flows.model.dataset import DATASET_FILE, MANIFEST_FILE, MODEL_RUN_ID
-from schemas.events import EventType, ModelTrained
+from schemas.events import EventType
+from schemas.model_events import ModelTrained
 
 ATTENTION_PROJECTIONS = ("q_proj", "k_proj", "v_proj", "o_proj")
 
