@@ -6,8 +6,9 @@
 - Every flag's evidence must be a verbatim quote of the redacted text. Line wraps are the one
   liberty allowed (a quote may join wrapped lines with single spaces); anything else is
   ungrounded and sends the decision to human review.
-- A clinical flag whose evidence only mentions the finding negated ("denies chest pain") is
-  suppressed, and kept in the record as suppressed with its negation cue.
+- A flag whose evidence only mentions the finding negated ("denies chest pain") is suppressed
+  in the domains that ask for it (clinical: see extractors/domains/), and kept in the record
+  as suppressed with its negation cue.
 - Every text field and amount must be grounded in the redacted text too (see
   extractors.llm.grounding); a field that is not sends the decision to review, named.
   Repeated list items are dropped.
@@ -22,19 +23,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from extractors.domains import domain_spec
 from extractors.errors import BackendError
 from extractors.lexicons import RED_FLAG_PATTERNS
 from extractors.llm.grounding import ungrounded_fields, without_repeats
 from extractors.negation import negation_cue
 from schemas.decision import CheckedFlag, CheckedOutput, ReviewReason, SuppressedFlag
 from schemas.document import Domain
-from schemas.outputs import OUTPUT_MODELS
-
-FLAG_FIELDS: dict[Domain, str] = {
-    "clinical": "red_flags",
-    "finance": "risk_flags",
-    "legal": "clause_flags",
-}
 
 
 class SchemaViolation(BackendError):
@@ -73,7 +68,7 @@ def _negated(kind: str, evidence: str) -> str | None:
 
 def parse_output(domain: Domain, raw_output: str) -> dict[str, Any]:
     try:
-        model = OUTPUT_MODELS[domain].model_validate_json(raw_output)
+        model = domain_spec(domain).output_model.model_validate_json(raw_output)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
@@ -89,13 +84,14 @@ def check_output(
     min_ocr_confidence: float | None,
     low_ocr_confidence: float,
 ) -> CheckedOutput:
+    spec = domain_spec(domain)
     output = without_repeats(parse_output(domain, raw_output))
-    field = FLAG_FIELDS[domain]
+    field = spec.flag_field
     kept: list[dict[str, Any]] = []
     flags: list[CheckedFlag] = []
     suppressed: list[SuppressedFlag] = []
     for flag in output[field]:
-        if domain == "clinical" and (cue := _negated(flag["kind"], flag["evidence"])):
+        if spec.suppresses_negated_flags and (cue := _negated(flag["kind"], flag["evidence"])):
             suppressed.append(
                 SuppressedFlag(
                     kind=flag["kind"], evidence=flag["evidence"], reason=f"negated: {cue}"

@@ -1,7 +1,8 @@
 """Summaries rendered from the checked output by versioned Jinja2 templates.
 
-A template's id and version are written in its first line; its hash covers the template and
-the shared footer, so any edit shows up in the trail as a new template hash.
+Each domain names its template in its module under `extractors/domains/`. A template's id and
+version are written in its first line; its hash covers the template and the shared footer, so
+any edit shows up in the trail as a new template hash.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from extractors.domains import domain_spec
 from schemas.decision import CheckedOutput, RenderedSummary
 from schemas.document import Domain
 from schemas.generation import ModelIdentity
@@ -49,7 +51,7 @@ def _environment() -> Environment:
 
 @cache
 def _template_facts(domain: Domain) -> tuple[str, str, str]:
-    name = f"{domain}.md.j2"
+    name = domain_spec(domain).summary_template
     source = (TEMPLATES / name).read_text(encoding="utf-8")
     header = _HEADER.match(source)
     if header is None:  # pragma: no cover - guarded by tests over every template
@@ -70,7 +72,7 @@ def render_summary(checked: CheckedOutput, identity: ModelIdentity) -> RenderedS
     template_id, version, sha256 = _template_facts(checked.domain)
     text = (
         _environment()
-        .get_template(f"{checked.domain}.md.j2")
+        .get_template(domain_spec(checked.domain).summary_template)
         .render(
             output=checked.output,
             flags=checked.flags,

@@ -26,12 +26,11 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from extractors.checks import FLAG_FIELDS
-from extractors.llm.base import GenerationRequest
+from extractors.domains import flag_field
+from extractors.llm.base import generation_request
 from extractors.llm.rules import RulesBackend
 from schemas.decision import CheckedOutput, FiredRule, ReviewReason, Routing
 from schemas.document import Domain
-from schemas.outputs import json_schema, schema_ref
 
 Proposer = Literal["model", "reviewer", "rules"]
 CRITICAL = "high"
@@ -39,18 +38,13 @@ CRITICAL = "high"
 
 def rules_output(domain: Domain, redacted_text: str) -> dict[str, Any]:
     """What the deterministic rules make of the text: the floor every proposal is held to."""
-    request = GenerationRequest(
-        domain=domain,
-        redacted_text=redacted_text,
-        schema_ref=schema_ref(domain),
-        json_schema=json_schema(domain),
-    )
+    request = generation_request(domain, redacted_text)
     output: dict[str, Any] = json.loads(RulesBackend().generate(request).raw_output)
     return output
 
 
 def _critical(domain: Domain, output: dict[str, Any]) -> tuple[str, ...]:
-    kinds = {flag["kind"] for flag in output[FLAG_FIELDS[domain]] if flag["severity"] == CRITICAL}
+    kinds = {flag["kind"] for flag in output[flag_field(domain)] if flag["severity"] == CRITICAL}
     return tuple(sorted(kinds))
 
 

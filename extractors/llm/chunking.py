@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from extractors.domains import flag_field
 from extractors.errors import BackendError
 from schemas.document import Domain
 
@@ -90,11 +91,6 @@ def _split_keep(text: str, boundary: re.Pattern[str]) -> list[str]:
     return pieces
 
 
-_FLAG_FIELD: dict[Domain, str] = {
-    "clinical": "red_flags",
-    "finance": "risk_flags",
-    "legal": "clause_flags",
-}
 _LIST_LIMITS: dict[str, int] = {
     "diagnoses": 8,
     "medications": 12,
@@ -123,7 +119,7 @@ def merge_outputs(domain: Domain, outputs: list[dict[str, Any]]) -> dict[str, An
         values = [output[key] for output in outputs]
         if key == "triage_level":
             merged[key] = min(values)
-        elif key == _FLAG_FIELD[domain]:
+        elif key == flag_field(domain):
             seen: dict[str, Any] = {}
             for flags in values:
                 for flag in flags:
@@ -140,7 +136,7 @@ def merge_outputs(domain: Domain, outputs: list[dict[str, Any]]) -> dict[str, An
 
 
 def merged_raw_output(domain: Domain, contents: list[str]) -> str:
-    """The backend's raw output: the model's own bytes for one chunk, else the merge."""
+    """The raw output: the model's own bytes for one chunk, else the merge."""
     if len(contents) == 1:
         return contents[0]
     merged = merge_outputs(domain, [json.loads(content) for content in contents])

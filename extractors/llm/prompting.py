@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from extractors.domains import domain_spec
 from schemas.document import Domain
 from schemas.generation import InstructionsRef
 
@@ -29,7 +30,7 @@ def _environment() -> Environment:
 
 def prompt_source(domain: Domain) -> str:
     """The template as hashed into its reference: what an auditor gets in an export."""
-    return (PROMPTS / f"{domain}.j2").read_text(encoding="utf-8")
+    return (PROMPTS / domain_spec(domain).prompt_template).read_text(encoding="utf-8")
 
 
 @cache
@@ -37,7 +38,7 @@ def prompt_ref(domain: Domain) -> InstructionsRef:
     source = prompt_source(domain)
     header = _HEADER.match(source)
     if header is None:  # pragma: no cover - every shipped template has one (tested)
-        raise ValueError(f"prompt {domain}.j2 lacks its '{{#- id version X -#}}' header")
+        raise ValueError(f"the {domain} prompt lacks its '{{#- id version X -#}}' header")
     return InstructionsRef(
         kind="prompt",
         id=header.group(1),
@@ -47,7 +48,7 @@ def prompt_ref(domain: Domain) -> InstructionsRef:
 
 
 def system_prompt(domain: Domain) -> str:
-    return _environment().get_template(f"{domain}.j2").render().strip()
+    return _environment().get_template(domain_spec(domain).prompt_template).render().strip()
 
 
 def chat_messages(

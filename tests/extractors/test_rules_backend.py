@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from extractors.checks import FLAG_FIELDS, check_output
+from extractors.checks import check_output
+from extractors.domains import flag_field
 from extractors.llm.base import GenerationRequest
 from extractors.llm.rules import RulesBackend
 from extractors.redact import Redactor
@@ -36,7 +37,7 @@ def generate(domain: Domain, redacted_text: str) -> dict[str, Any]:
 
 
 def flag_kinds(domain: Domain, output: dict[str, Any]) -> set[str]:
-    return {flag["kind"] for flag in output[FLAG_FIELDS[domain]]}
+    return {flag["kind"] for flag in output[flag_field(domain)]}
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +141,7 @@ def test_text_with_nothing_to_flag_gives_valid_output_without_flags(domain: Doma
     output = generate(domain, "Nothing of note.")
 
     OUTPUT_MODELS[domain].model_validate(output)
-    assert output[FLAG_FIELDS[domain]] == []
+    assert output[flag_field(domain)] == []
 
 
 def test_a_negated_finding_is_not_flagged() -> None:

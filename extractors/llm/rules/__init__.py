@@ -3,59 +3,55 @@
 It fills the same schemas a model would, and says what it is: its identity has
 `backend="rules"` and `is_language_model=False`, and its instructions are a versioned rule set
 whose hash covers the rule sources, so every decision it makes is labelled as the baseline's.
+Each domain names its rules module (and the modules it relies on) in its declaration under
+`extractors/domains/`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 from extractors import lexicons, negation, segments
+from extractors.domains import domain_spec, domain_specs
 from extractors.llm.base import GenerationRequest
-from extractors.llm.rules import (
-    clause_rules,
-    clinical,
-    contract_summary,
-    contract_text,
-    finance,
-    financial_reports,
-    legal,
-)
-from extractors.triage import criteria, esi, findings, vitals
 from schemas.document import Domain
 from schemas.generation import GenerationResult, InstructionsRef, ModelIdentity
-from schemas.outputs import OUTPUT_MODELS
 
 RULESET_ID = "attest.rules"
 RULESET_VERSION = "2.0.0"
 
-_EXTRACTORS: dict[Domain, Callable[[str], dict[str, Any]]] = {
-    "clinical": clinical.extract,
-    "finance": finance.extract,
-    "legal": legal.extract,
-}
 _SHARED_SOURCES = (lexicons, negation, segments)
-_DOMAIN_SOURCES = {"clinical": clinical, "finance": finance, "legal": legal}
-# The clinical rules' triage lives in its own package; its sources are part of the rule set.
-_TRIAGE_SOURCES = (criteria, esi, findings, vitals)
-# The legal rules' clause segmentation and CUAD category rules are part of the rule set too.
-_CONTRACT_SOURCES = (contract_text, clause_rules, contract_summary)
-_REPORT_SOURCES = (financial_reports,)
+# The whole rule set's revision hashes every domain's rules module, then every domain's
+# supporting modules in the order they joined the rule set (a domain not named here comes
+# after them, in registry order). The order is part of the hash: change it and every rules
+# run made before would replay as a different model.
+_SUPPORT_ORDER: tuple[Domain, ...] = ("clinical", "legal", "finance")
+
+
+def _ruleset_modules(domain: Domain | None) -> list[ModuleType]:
+    """Each domain's rule set: shared sources, its rules module, its supporting modules."""
+    if domain is not None:
+        return [*_SHARED_SOURCES, *domain_spec(domain).rules_sources()]
+    specs = domain_specs()
+    joined = sorted(
+        specs,
+        key=lambda spec: (
+            _SUPPORT_ORDER.index(spec.name) if spec.name in _SUPPORT_ORDER else len(_SUPPORT_ORDER)
+        ),
+    )
+    rules = [spec.rules_sources()[0] for spec in specs]
+    support = [module for spec in joined for module in spec.rules_sources()[1:]]
+    return [*_SHARED_SOURCES, *rules, *support]
 
 
 @cache
 def _sources_sha256(domain: Domain | None) -> str:
-    modules = list(_SHARED_SOURCES)
-    modules += [_DOMAIN_SOURCES[domain]] if domain else list(_DOMAIN_SOURCES.values())
-    modules += list(_TRIAGE_SOURCES) if domain in (None, "clinical") else []
-    modules += list(_CONTRACT_SOURCES) if domain in (None, "legal") else []
-    modules += list(_REPORT_SOURCES) if domain in (None, "finance") else []
     digest = hashlib.sha256()
-    for module in modules:
+    for module in _ruleset_modules(domain):
         path = Path(str(module.__file__))
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -80,9 +76,10 @@ class RulesBackend:
         )
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
-        values = _EXTRACTORS[request.domain](request.redacted_text)
+        spec = domain_spec(request.domain)
+        values = spec.rules_extractor()(request.redacted_text)
         # Validate here too: a rule that fills a field badly is our bug, caught at the source.
-        output = OUTPUT_MODELS[request.domain].model_validate(values)
+        output = spec.output_model.model_validate(values)
         raw = json.dumps(output.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
         return GenerationResult(
             raw_output=raw,

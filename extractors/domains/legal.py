@@ -1,0 +1,49 @@
+"""Legal documents: contracts and agreements; CUAD clause flags."""
+
+from __future__ import annotations
+
+from extractors.domains.spec import DomainSpec
+from schemas.outputs.legal import LegalOutput
+from schemas.redaction_policy import RedactionPolicy, Rule
+
+SPEC = DomainSpec(
+    name="legal",
+    output_model=LegalOutput,
+    flag_field="clause_flags",
+    signals=(
+        r"\bagreement\b",
+        r"\bparty\b|\bparties\b",
+        r"\bshall\b",
+        r"\bherein\b|\bhereby\b|\bhereunder\b",
+        r"\bgoverned by\b",
+        r"\bterminat(?:e|ion)\b",
+        r"\bliability\b",
+        r"\bconfidential\b",
+        r"\bclause\b|\bsection\b",
+        r"\bwhereas\b",
+    ),
+    # 2.0.0: a contract between companies carries no personal data in its party names,
+    # governing state, courts or dates, and a summary needs them; natural persons (signatories,
+    # employees) and their contact details (address, phone, e-mail, identifiers) are still
+    # replaced. Change a rule, bump the version: the trail records id, version and hash.
+    redaction_policy=RedactionPolicy(
+        policy_id="attest.legal",
+        version="2.0.0",
+        domain="legal",
+        rules={
+            "ORGANIZATION": Rule(operator="keep"),
+            "LOCATION": Rule(operator="keep"),
+            "DATE_TIME": Rule(operator="keep"),
+            "PERSON": Rule(operator="keep_company"),
+        },
+    ),
+    prompt_template="legal.j2",
+    summary_template="legal.md.j2",
+    rules_module="extractors.llm.rules.legal",
+    # The clause segmentation and CUAD category rules are part of the legal rule set.
+    rules_support=(
+        "extractors.llm.rules.contract_text",
+        "extractors.llm.rules.clause_rules",
+        "extractors.llm.rules.contract_summary",
+    ),
+)
