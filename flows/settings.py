@@ -13,10 +13,13 @@ from typing import Literal
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from schemas.document import Domain
+
 # The Prefect global concurrency limit that caps model requests across all workers.
 MODEL_LIMIT = "attest-model-server"
 
-DomainSetting = Literal["clinical", "finance", "legal", "auto"]
+# A domain of the registry (schemas.document.Domain), or "auto": detected per document.
+DomainSetting = Literal[Domain, "auto"]
 
 
 class Settings(BaseSettings):
