@@ -37,13 +37,25 @@ SPEC = DomainSpec(
             "PERSON": Rule(operator="keep_company"),
         },
     ),
+    grounded_text_fields=(
+        "parties",
+        "party_roles",
+        "effective_date",
+        "governing_law",
+        "venue",
+        "term",
+        "renewal",
+    ),
     prompt_template="legal.j2",
     summary_template="legal.md.j2",
     rules_module="extractors.llm.rules.legal",
     # The clause segmentation and CUAD category rules are part of the legal rule set.
     rules_support=(
         "extractors.llm.rules.contract_text",
+        "extractors.llm.rules.clause_rule",
         "extractors.llm.rules.clause_rules",
+        "extractors.llm.rules.liability_rules",
+        "extractors.llm.rules.dealing_rules",
         "extractors.llm.rules.contract_summary",
     ),
 )

@@ -15,86 +15,17 @@ Review" (2021), category_descriptions.csv of the release.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from extractors.llm.rules.clause_rule import NOT_EVIDENCE, Category, rule
+from extractors.llm.rules.dealing_rules import EXCLUSIVITY
+from extractors.llm.rules.liability_rules import CAP_ON_LIABILITY, UNCAPPED_LIABILITY
 
-@dataclass(frozen=True)
-class Rule:
-    needs: tuple[re.Pattern[str], ...]
-    unless: tuple[re.Pattern[str], ...] = ()
-    section: re.Pattern[str] | None = None
-
-    def accepts(self, norm: str, section: str) -> int | None:
-        """Where the clause's deciding cue starts, or None when the rule does not hold."""
-        if self.section is not None and not self.section.search(section):
-            return None
-        first = self.needs[0].search(norm)
-        if first is None or any(not p.search(norm) for p in self.needs[1:]):
-            return None
-        if any(p.search(norm) for p in self.unless):
-            return None
-        return first.start()
-
-
-def _r(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
-def rule(*needs: str, unless: tuple[str, ...] = (), section: str | None = None) -> Rule:
-    return Rule(
-        tuple(_r(p) for p in needs),
-        tuple(_r(p) for p in unless),
-        _r(section) if section else None,
-    )
-
-
-@dataclass(frozen=True)
-class Category:
-    """A CUAD category: its severity, its rules strongest first, and the headings under which
-    an expert looks for it (a clause there is preferred as evidence)."""
-
-    severity: str
-    rules: tuple[Rule, ...] = field(default_factory=tuple)
-    topic: re.Pattern[str] = re.compile(r"(?!)")
-
-    def is_topical(self, section: str) -> bool:
-        return bool(self.topic.search(section))
-
-
-# Clauses that are never evidence: definitions ('"Liability" means ...'), recitals, and
-# index-like lines full of section numbers.
-NOT_EVIDENCE = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?[\"“][^\"”]{1,80}[\"”] (?:shall )?(?:means?|has the meaning)"
-    r"|^whereas\b"
-)
+__all__ = ["CATEGORIES", "NOT_EVIDENCE", "Category"]
 
 
 _LAW = r"\b(?:laws?|statutes?)\s+(?:of|in force in|prevailing in)\b"
 _GOVERN = r"\b(?:govern\w*|constru\w*|interpret\w*|enforce\w*|construction|validity)\b"
-_CAP = (
-    r"(?:shall|will|may) not (?:in the aggregate )?exceed|not to exceed|in excess of|"
-    r"(?<!not )(?<!not be )\blimited to|(?:maximum|aggregate|total|cumulative|entire) (?:amount of )?liability|"
-    r"exceed (?:the|an?) (?:total|aggregate|amount|sum|fees|amounts)|greater than the (?:amount|total|fees)"
-)
-# A carve-out names what the cap does not cover: "EXCEPT FOR CLAIMS UNDER SECTION 9",
-# "shall not apply to ... gross negligence"; a bare "provided, however" is not one.
-_CARVE_OUT = (
-    r"(?:\bexcept\b|\bexcluding\b|\bother than\b|(?:shall|does|do|will) not apply"
-    r"|\bexclusive of\b|shall not (?:limit|exclude|restrict)|nothing in this)[^.]{0,200}?"
-    r"(?:indemnif\w*|confidential\w*|infring\w*|gross(?:ly)? negligen\w*|wil(?:l)?ful\w*|"
-    r"fraud\w*|death|bodily injury|personal injury|(?:section|article|clause|paragraph) \d|"
-    r"misappropriat\w*|intellectual property|breach of)"
-)
-_NOT_EXCLUSIVE = (
-    r"non-?\s?exclusive|exclusive (?:jurisdiction|venue|forum|remedy|remedies|property|owner"
-    r"|ownership|of|right to (?:own|enforce|prosecute|control the defense))|sole and exclusive"
-    r" (?:remedy|property|owner|liability|responsibility|right to (?:own|control))"
-    r"|exclusively (?:in accordance|by the laws|governed|within the jurisdiction|in the courts)"
-    r"|mutually exclusive|exclusive (?:and|or) (?:sole|non)|exclusive benefit"
-    r"|exclusive(?:ly)? (?:control|rights? of ownership|owned|responsib\w*)|"
-    r"(?:owned|used|held|controlled) exclusively|exclusively (?:in|by) the (?:court|courts)"
-)
-
 CATEGORIES: dict[str, Category] = {
     "Governing Law": Category(
         "low",
@@ -168,73 +99,9 @@ CATEGORIES: dict[str, Category] = {
             ),
         ),
     ),
-    "Exclusivity": Category(
-        "medium",
-        (
-            rule(
-                r"\bexclusive(?:ly)?\b|\bsole (?:and exclusive )?(?:supplier|source|distributor"
-                r"|provider|agent|reseller|licensee|manufacturer)",
-                r"\b(?:distribut\w*|licen[cs]\w*|suppl\w*|provid\w*|sell\w*|agent|resell\w*|"
-                r"right|rights|basis|appoint\w*|market\w*|purchas\w*|manufactur\w*|territory|"
-                r"partner|representative|dealer|customer|source|deal\w*)\b",
-                unless=(r"\b" + _NOT_EXCLUSIVE + r"(?![^.;]{0,60}\bexclusive\b)",),
-            ),
-            rule(
-                r"\b(?:all|entire|exclusively|solely|100%) (?:of )?(?:its|their|the)?"
-                r" ?(?:requirements|needs|purchases)\b"
-            ),
-            rule(
-                r"\b(?:shall|will|may|agrees?) not[^.;]{0,80}\b(?:appoint|engage|authori[sz]e"
-                r"|grant|license|sell|distribute|purchase|obtain|procure|contract with|"
-                r"enter into)\b[^.;]{0,100}\b(?:any )?(?:other|third part\w*|another)\b",
-                r"\bcompet\w*|distribut\w*|supplier|territory|similar|products?",
-                unless=(r"\bassign|confidential|disclos|sublicen",),
-            ),
-        ),
-    ),
-    "Uncapped Liability": Category(
-        "high",
-        (
-            rule(
-                r"\bliab\w*|damages",
-                _CAP,
-                _CARVE_OUT,
-                unless=(r"insurance|deductible",),
-            ),
-            rule(
-                r"(?:limitations?|exclusions?) (?:of|on) (?:liability|damages)"
-                r"[^.]{0,120}(?:shall|will|do) not apply",
-            ),
-            rule(
-                r"unlimited liability|liability shall (?:not be|be un)limited|without limit\b"
-                r"|liabilit\w*\b[^.;]{0,60}\b(?:shall|will) not be (?:limited|capped)"
-            ),
-            rule(
-                r"\bin no event\b|\bnot be liable\b|\bno liability\b",
-                r"\b(?:indirect|consequential|incidental|special|punitive|exemplary)\b",
-                _CARVE_OUT,
-            ),
-        ),
-    ),
-    "Cap On Liability": Category(
-        "low",
-        (
-            rule(r"\bliab\w*|damages|recover\w*", _CAP, unless=(r"insurance|deductible",)),
-            rule(
-                r"\bin no event\b|\bnot be liable\b|\bno liability\b",
-                r"\b(?:indirect|consequential|incidental|special|punitive|exemplary|lost profits)",
-            ),
-            rule(
-                r"(?:limitations?|exclusions?) (?:of|on) (?:liability|damages)|liability cap"
-                r"|\bcap on (?:liability|damages)",
-                unless=(r"insurance|deductible",),
-            ),
-            rule(
-                r"\b(?:action|claim|proceeding)s?\b[^.]{0,120}\bmay be brought\b"
-                r"[^.]{0,80}\b(?:more than|after|within)\b",
-            ),
-        ),
-    ),
+    "Exclusivity": EXCLUSIVITY,
+    "Uncapped Liability": UNCAPPED_LIABILITY,
+    "Cap On Liability": CAP_ON_LIABILITY,
     "Anti-Assignment": Category(
         "low",
         (

@@ -38,6 +38,17 @@ _ABBREVIATION = re.compile(
     re.IGNORECASE,
 )
 _TOC_LINE = re.compile(r"(?:\.{4,}|\t| {3,})\s*\d{1,3}\s*$")
+# A contents page run together into one line: "Notices 30 3.28 Offshore Work 32 3.29 ...".
+_TOC_RUN = re.compile(
+    r"[A-Za-z)] \d{1,3}\s+(?:section |article )?\d{1,2}\.\d{1,2}\s*[A-Z]", re.IGNORECASE
+)
+# A number after these words is a cross-reference ("Section 11.4 is", "Sections 12.1 and
+# 12.2"), not the start of a new numbered clause.
+_REFERENCE = re.compile(
+    r"(?:\b(?:sections?|articles?|clauses?|paragraphs?|exhibits?|schedules?|and|or|of|under|in"
+    r"|to|per|see|through|with|by)|,|&)$",
+    re.IGNORECASE,
+)
 _HYPHEN_WRAP = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
 _WORDS = re.compile(r"[A-Za-z]+")
 _TOKEN = re.compile(r"\S+")
@@ -103,6 +114,10 @@ def _spans(clean: str) -> list[tuple[int, int]]:
         if _ABBREVIATION.search(head[-8:]) and "\n" not in match.group(0):
             continue
         following = clean[match.end() : match.end() + 1]
+        if following.isdigit() and _REFERENCE.search(head[-12:]):
+            continue  # a cross-reference number, not a numbered clause
+        if head.endswith((";", ":")) and head.count("(") > head.count(")"):
+            continue  # a semicolon inside a parenthesis: "(OWNERSHIP; GRANT OF RIGHTS)"
         # A page break inside a sentence: no closing punctuation before, lower case after.
         if "\n" in match.group(0) and following.islower() and not head.endswith((".", ":", ";")):
             continue
@@ -124,7 +139,11 @@ def clauses(text: str) -> list[Clause]:
         start += len(piece) - len(piece.lstrip())
         end = start + len(stripped)
         norm = normalise(stripped)
-        heading = _looks_like_heading(norm) or bool(_TOC_LINE.search(text[start:end]))
+        heading = (
+            _looks_like_heading(norm)
+            or bool(_TOC_LINE.search(text[start:end]))
+            or len(_TOC_RUN.findall(norm)) >= 2
+        )
         found.append(Clause(start, end, text[start:end], norm, heading, section))
         if heading:
             section = norm.lower()

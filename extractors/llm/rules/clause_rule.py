@@ -1,0 +1,62 @@
+"""The parts a CUAD clause category is made of: rules that read one clause's meaning.
+
+A rule is `needs` (every pattern must match the normalised, lower-cased clause), `unless` (none
+may), and optionally `section` (the heading above the clause must match). A category is its
+rules, strongest first, and the headings under which an expert looks for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Rule:
+    needs: tuple[re.Pattern[str], ...]
+    unless: tuple[re.Pattern[str], ...] = ()
+    section: re.Pattern[str] | None = None
+
+    def accepts(self, norm: str, section: str) -> int | None:
+        """Where the clause's deciding cue starts, or None when the rule does not hold."""
+        if self.section is not None and not self.section.search(section):
+            return None
+        first = self.needs[0].search(norm)
+        if first is None or any(not p.search(norm) for p in self.needs[1:]):
+            return None
+        if any(p.search(norm) for p in self.unless):
+            return None
+        return first.start()
+
+
+def _r(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def rule(*needs: str, unless: tuple[str, ...] = (), section: str | None = None) -> Rule:
+    return Rule(
+        tuple(_r(p) for p in needs),
+        tuple(_r(p) for p in unless),
+        _r(section) if section else None,
+    )
+
+
+@dataclass(frozen=True)
+class Category:
+    """A CUAD category: its severity, its rules strongest first, and the headings under which
+    an expert looks for it (a clause there is preferred as evidence)."""
+
+    severity: str
+    rules: tuple[Rule, ...] = field(default_factory=tuple)
+    topic: re.Pattern[str] = re.compile(r"(?!)")
+
+    def is_topical(self, section: str) -> bool:
+        return bool(self.topic.search(section))
+
+
+# Clauses that are never evidence: definitions ('"Liability" means ...'), recitals, and
+# index-like lines full of section numbers.
+NOT_EVIDENCE = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?[\"“][^\"”]{1,80}[\"”] (?:shall )?(?:means?|has the meaning)"
+    r"|^whereas\b"
+)
