@@ -2,10 +2,10 @@
 
 Each domain module here (`clinical.py`, `finance.py`, `legal.py`) defines `SPEC`, a
 `DomainSpec` naming its output schema, flag field, detection signals, redaction policy,
-prompt template, summary template and rules extractor. Nothing else in `extractors` (or in
-`flows`) keeps a table by domain: detection (`extractors.classify`), the checks, routing,
-rendering, the redaction policies, the prompts, chunk merging and the rules backend all ask
-this registry.
+grounded fields, prompt template, summary template and rules extractor. Nothing else in
+`extractors` (or in `flows`) keeps a table by domain: detection (`extractors.classify`), the
+checks, routing, rendering, the redaction policies, the prompts, chunk merging, grounding
+and the rules backend all ask this registry.
 
     domain_spec(domain) -> DomainSpec       one domain's declaration (KeyError lists the known)
     domain_specs() -> tuple[DomainSpec,...] all of them, in `schemas.document.DOMAINS` order

@@ -36,6 +36,7 @@ SPEC = DomainSpec(
             ),
         },
     ),
+    grounded_text_fields=("chief_complaint", "diagnoses", "medications"),
     prompt_template="clinical.j2",
     summary_template="clinical.md.j2",
     rules_module="extractors.llm.rules.clinical",

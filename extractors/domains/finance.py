@@ -36,6 +36,8 @@ SPEC = DomainSpec(
             ),
         },
     ),
+    grounded_text_fields=("purpose", "documents_missing", "issuer", "reporting_period"),
+    grounded_amount_fields=("amount_requested", "stated_annual_income", "verified_annual_income"),
     prompt_template="finance.j2",
     summary_template="finance.md.j2",
     rules_module="extractors.llm.rules.finance",

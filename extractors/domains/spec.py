@@ -31,7 +31,7 @@ SAFE_HARBOR: dict[str, Rule] = {
 the default one (domain unknown) included."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DomainSpec:
     """Everything the pipeline needs to know about one domain, in one place."""
 
@@ -43,6 +43,10 @@ class DomainSpec:
     signals: tuple[str, ...]
     """Regular expressions (matched case-insensitively) that count towards detecting it."""
     redaction_policy: RedactionPolicy
+    grounded_text_fields: tuple[str, ...] = ()
+    """Text fields (or lists of text) whose values must occur in the redacted text."""
+    grounded_amount_fields: tuple[str, ...] = ()
+    """Decimal-string amounts whose value some number in the redacted text must have."""
     prompt_template: str
     """File name of its versioned prompt under `extractors/llm/prompts/`."""
     summary_template: str

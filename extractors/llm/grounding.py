@@ -23,25 +23,15 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from extractors.domains import domain_specs
 from schemas.document import Domain
 
+# Which fields each domain grounds is declared in its module under extractors/domains/.
 TEXT_FIELDS: dict[Domain, tuple[str, ...]] = {
-    "clinical": ("chief_complaint", "diagnoses", "medications"),
-    "finance": ("purpose", "documents_missing", "issuer", "reporting_period"),
-    "legal": (
-        "parties",
-        "party_roles",
-        "effective_date",
-        "governing_law",
-        "venue",
-        "term",
-        "renewal",
-    ),
+    spec.name: spec.grounded_text_fields for spec in domain_specs()
 }
 AMOUNT_FIELDS: dict[Domain, tuple[str, ...]] = {
-    "clinical": (),
-    "finance": ("amount_requested", "stated_annual_income", "verified_annual_income"),
-    "legal": (),
+    spec.name: spec.grounded_amount_fields for spec in domain_specs()
 }
 _SPACE = re.compile(r"\s+")
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")

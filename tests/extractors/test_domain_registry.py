@@ -126,3 +126,13 @@ def test_the_rules_sources_are_the_domains_and_name_its_rule_set(domain: Domain)
     assert sources[0].__name__ == spec.rules_module
     assert all(module.__file__ for module in sources)
     assert RulesBackend().instructions(domain).id == f"attest.rules.{domain}"
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_the_grounded_fields_are_fields_of_the_output(domain: Domain) -> None:
+    spec = domain_spec(domain)
+    fields = spec.output_model.model_fields
+
+    assert set(spec.grounded_text_fields) <= set(fields)
+    assert set(spec.grounded_amount_fields) <= set(fields)
+    assert spec.flag_field not in spec.grounded_text_fields
