@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audit import AuditStore
-from extractors.llm.base import Backend, GenerationRequest
+from extractors.llm.base import Backend, generation_request
 from flows.errors import FlowError
 from schemas.canonical import sha256_hex
 from schemas.events import (
@@ -28,7 +28,7 @@ from schemas.events import (
     ReplayVerdict,
 )
 from schemas.generation import ModelIdentity
-from schemas.outputs import OUTPUT_MODELS, json_schema, schema_ref
+from schemas.outputs import OUTPUT_MODELS, schema_ref
 
 _IDENTITY_FIELDS = ("backend", "model_id", "revision", "root", "adapter_revision")
 
@@ -90,12 +90,7 @@ def replay_decision(
             **common, verdict="different_model", output_sha256=None, differences=model_diff
         )
     else:
-        request = GenerationRequest(
-            domain=decision.domain,
-            redacted_text=redacted.redacted_text,
-            schema_ref=schema_ref(decision.domain),
-            json_schema=json_schema(decision.domain),
-        )
+        request = generation_request(decision.domain, redacted.redacted_text)
         raw = backend.generate(request).raw_output
         verdict: ReplayVerdict
         if raw == decision.raw_output:

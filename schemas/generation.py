@@ -38,6 +38,17 @@ class DecodingParams(BaseModel):
     temperature: float = 0.0
     seed: int = 0
     max_tokens: int = 1024
+    repetition_penalty: float = Field(
+        default=1.0,
+        description="1.0: none; above 1.0 discourages repeating tokens (vLLM's sampling "
+        "parameter of that name; transformers' generate argument)",
+    )
+    stop_repeated_tokens: int = Field(
+        default=64,
+        description="stop decoding once the last N tokens are one block of at most N/8 tokens "
+        "repeated (a loop that would run to max_tokens); 0: never. Applied by the "
+        "transformers backend; a vLLM server cannot, and records 0",
+    )
 
 
 class InstructionsRef(BaseModel):

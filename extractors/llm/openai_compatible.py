@@ -1,39 +1,48 @@
-"""A vLLM server (or any server speaking its OpenAI-compatible API) under JSON-schema
-structured output.
+"""A vLLM server (or any server speaking its OpenAI-compatible API) as a transport: one chat
+completion under JSON-schema structured output, and token counts.
 
 Requests are chat completions with `response_format: {"type": "json_schema", ...}` (the form
 vLLM enforces; its old `guided_json` key is silently ignored and must never be relied on),
-temperature 0, a recorded seed and `max_tokens`. The exact request bodies are hashed into the
+temperature 0, a recorded seed and `max_tokens`; a `repetition_penalty` other than 1.0 (none)
+is sent as vLLM's sampling parameter of that name. The exact request bodies are hashed into the
 decision. Identity comes from `/v1/models` (id, root, max_model_len); a pinned run refuses to
 start when the server serves something else. Token counts for chunking come from the server's
 own `/tokenize`, so they are in the model's tokens; a server without it (llama.cpp's server,
 SGLang, a gateway: HTTP 404) is counted by extractors.llm.token_count instead, and the identity
 records which counter was used.
+
+Retries, validation, chunking and merging are the generation loop's (extractors.llm.generation):
+here a timeout, a refused connection, HTTP 5xx or 429 raise a retryable `BackendError`, another
+refusal a final one.
 """
 
 from __future__ import annotations
 
 import json
-import time
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 import httpx
 import openai
 
-from extractors.checks import SchemaViolation, parse_output
 from extractors.errors import BackendError, ModelMismatch
-from extractors.llm.base import GenerationRequest
-from extractors.llm.chunking import chunks_for_context, merged_raw_output
-from extractors.llm.prompting import chat_messages, prompt_ref
+from extractors.llm.base import Completion, Messages
+from extractors.llm.prompting import prompt_ref
+from extractors.llm.retries import RetryPolicy, with_retries
 from extractors.llm.token_count import SERVER_COUNTER, LocalCounter, local_counter
-from schemas.canonical import sha256_of
 from schemas.document import Domain
-from schemas.generation import DecodingParams, GenerationResult, InstructionsRef, ModelIdentity
+from schemas.generation import DecodingParams, InstructionsRef, ModelIdentity
+from schemas.outputs import SchemaRef
+
+STRUCTURED_OUTPUT = "server-side: response_format json_schema (strict)"
+# What the server's sampler does with a loop: nothing stops it but max_tokens (recorded as 0).
+_NO_LOOP_STOP = {"stop_repeated_tokens": 0}
 
 
-class OpenAICompatibleBackend:
+class OpenAICompatibleTransport:
+    chunk_margin = 32
+
     def __init__(
         self,
         url: str,
@@ -43,18 +52,18 @@ class OpenAICompatibleBackend:
         expected_root: str | None = None,
         decoding: DecodingParams | None = None,
         timeout_s: float = 120.0,
-        attempts: int = 3,
-        backoff_s: float = 1.0,
         tokenizer_dir: Path | None = None,
+        retry: RetryPolicy | None = None,
     ) -> None:
         self.url = url.rstrip("/")
         self.model = model
         self.expected_root = expected_root
-        self.decoding = decoding or DecodingParams()
-        self.attempts = max(1, attempts)
-        self.backoff_s = backoff_s
+        self.decoding = (decoding or DecodingParams()).model_copy(update=_NO_LOOP_STOP)
+        self.structured_output = STRUCTURED_OUTPUT
         self.tokenizer_dir = tokenizer_dir
-        # Our own retries (counted and recorded), not the client's hidden ones.
+        # /tokenize requests are retried like completions (the same policy, counted nowhere).
+        self.retry = retry or RetryPolicy()
+        # Retries are the generation loop's (counted and recorded), not the client's hidden ones.
         self._client = openai.OpenAI(
             base_url=self.url, api_key=api_key or "unused", timeout=timeout_s, max_retries=0
         )
@@ -112,39 +121,64 @@ class OpenAICompatibleBackend:
     def instructions(self, domain: Domain) -> InstructionsRef:
         return prompt_ref(domain)
 
-    # -- generation -------------------------------------------------------------------------
+    # -- token counts -----------------------------------------------------------------------
 
     def _auth(self) -> dict[str, str]:
         key = self._client.api_key
         return {"Authorization": f"Bearer {key}"} if key and key != "unused" else {}
 
-    def _tokenize(self, text: str) -> httpx.Response:
+    def _tokenize(self, text: str, allow: tuple[int, ...] = ()) -> httpx.Response:
         root = self.url.removesuffix("/v1")
-        return self._http.post(
-            f"{root}/tokenize", json={"model": self.model, "prompt": text}, headers=self._auth()
+        try:
+            response = self._http.post(
+                f"{root}/tokenize", json={"model": self.model, "prompt": text}, headers=self._auth()
+            )
+        except httpx.HTTPError as error:
+            raise BackendError(type(error).__name__, retryable=True) from error
+        if response.status_code in allow or response.status_code < 400:
+            return response
+        if response.status_code >= 500:
+            raise BackendError(f"HTTP {response.status_code}", retryable=True)
+        raise BackendError(
+            f"the model server refused tokenize: HTTP {response.status_code}",
+            hint="check the model name and the server version",
+            retryable=False,
         )
+
+    def _tokenized(self, text: str, allow: tuple[int, ...] = ()) -> httpx.Response:
+        failed = f"tokenize failed at {self.url}"
+        response, _ = with_retries(partial(self._tokenize, text, allow), self.retry, failed=failed)
+        return response
 
     @cached_property
     def _local(self) -> LocalCounter | None:
         """None while the server counts; the local counter when it has no /tokenize (404)."""
-        probe = self._request_with_retries(lambda: self._tokenize(""), "tokenize", allow=(404,))
+        probe = self._tokenized("", allow=(404,))
         return local_counter(self.tokenizer_dir) if probe.status_code == 404 else None
 
     def count_tokens(self, text: str) -> int:
         if self._local is not None:
             return self._local.count(text)
-        response = self._request_with_retries(lambda: self._tokenize(text), "tokenize")
-        return int(response.json()["count"])
+        return int(self._tokenized(text).json()["count"])
 
-    def _body(self, request: GenerationRequest, text: str, part: int, parts: int) -> dict[str, Any]:
-        return {
+    def count_prompt_tokens(self, messages: Messages) -> int:
+        # The body's messages as JSON: an upper bound of what the chat template makes of them.
+        return self.count_tokens(json.dumps(messages, ensure_ascii=False))
+
+    # -- completion -------------------------------------------------------------------------
+
+    def body(
+        self, messages: Messages, json_schema: dict[str, object], schema: SchemaRef
+    ) -> dict[str, Any]:
+        """The chat completion request exactly as sent (and hashed into the decision)."""
+        body: dict[str, Any] = {
             "model": self.model,
-            "messages": chat_messages(request.domain, text, part, parts),
+            "messages": messages,
             "response_format": {
                 "type": "json_schema",
                 "json_schema": {
-                    "name": request.schema_ref.schema_id.replace(".", "_"),
-                    "schema": request.json_schema,
+                    "name": schema.schema_id.replace(".", "_"),
+                    "schema": json_schema,
                     "strict": True,
                 },
             },
@@ -152,110 +186,35 @@ class OpenAICompatibleBackend:
             "seed": self.decoding.seed,
             "max_tokens": self.decoding.max_tokens,
         }
+        if self.decoding.repetition_penalty != 1.0:
+            body["repetition_penalty"] = self.decoding.repetition_penalty
+        return body
 
-    def _chunks(self, request: GenerationRequest) -> list[str]:
-        empty_prompt = json.dumps(chat_messages(request.domain, "", 2, 2), ensure_ascii=False)
-        return chunks_for_context(
-            request.redacted_text,
-            context=self.identity().max_context,
-            prompt_tokens=self.count_tokens(empty_prompt),
-            output_tokens=self.decoding.max_tokens,
-            count=self.count_tokens,
-        )
-
-    def generate(self, request: GenerationRequest) -> GenerationResult:
-        chunks = self._chunks(request)
-        bodies: list[dict[str, Any]] = []
-        contents: list[str] = []
-        attempts, fingerprint = 0, None
-        for part, text in enumerate(chunks, start=1):
-            body = self._body(request, text, part, len(chunks))
-            bodies.append(body)
-            content, used, fingerprint = self._complete(body, request.domain)
-            attempts += used
-            contents.append(content)
-        raw = merged_raw_output(request.domain, contents)
-        identity = self.identity().model_copy(update={"system_fingerprint": fingerprint})
-        return GenerationResult(
-            raw_output=raw,
-            identity=identity,
-            instructions=prompt_ref(request.domain),
-            decoding=self.decoding,
-            request_sha256=sha256_of(bodies if len(bodies) > 1 else bodies[0]),
-            structured_output="server-side: response_format json_schema (strict)",
-            attempts=attempts,
-            chunks=len(chunks),
-        )
-
-    def _complete(self, body: dict[str, Any], domain: Domain) -> tuple[str, int, str | None]:
-        """One chat completion whose content fits the schema, with bounded retries."""
-        last: Exception | None = None
-        for attempt in range(1, self.attempts + 1):
-            try:
-                completion = self._client.chat.completions.create(**body)
-                content = completion.choices[0].message.content or ""
-                parse_output(domain, content)
-                return content, attempt, completion.system_fingerprint
-            except (openai.APITimeoutError, openai.APIConnectionError) as error:
-                last = error
-            except openai.APIStatusError as error:
-                if error.status_code < 500 and error.status_code != 429:
-                    raise BackendError(
-                        f"the model server refused the request: HTTP {error.status_code}",
-                        hint="a configuration problem (model name, context length); "
-                        "the document stays in the inbox",
-                        retryable=False,
-                    ) from error
-                last = error
-            except SchemaViolation as error:
-                last = error
-            if attempt < self.attempts:
-                time.sleep(self.backoff_s * 2 ** (attempt - 1))
-        raise BackendError(
-            f"no schema-valid answer from {self.url} after {self.attempts} attempts: "
-            f"{_describe(last)}",
-            hint="check the model server; the document stays in the inbox for the next run",
-            retryable=False,
-        ) from last
-
-    def _request_with_retries(
-        self, call: Any, what: str, allow: tuple[int, ...] = ()
-    ) -> httpx.Response:
-        last: Exception | None = None
-        for attempt in range(1, self.attempts + 1):
-            try:
-                response: httpx.Response = call()
-                if response.status_code in allow:
-                    return response
-                if response.status_code < 500:
-                    response.raise_for_status()
-                    return response
-                last = httpx.HTTPStatusError(
-                    f"HTTP {response.status_code}", request=response.request, response=response
-                )
-            except httpx.HTTPStatusError as error:
+    def complete(
+        self, messages: Messages, json_schema: dict[str, object], schema: SchemaRef
+    ) -> Completion:
+        body = self.body(messages, json_schema, schema)
+        # vLLM's own sampling parameters travel in the body beside OpenAI's (extra_body).
+        extra = {key: body[key] for key in _VLLM_ONLY if key in body}
+        standard = {key: value for key, value in body.items() if key not in extra}
+        try:
+            completion = self._client.chat.completions.create(**standard, extra_body=extra or None)
+        except (openai.APITimeoutError, openai.APIConnectionError) as error:
+            raise BackendError(type(error).__name__, retryable=True) from error
+        except openai.APIStatusError as error:
+            if error.status_code < 500 and error.status_code != 429:
                 raise BackendError(
-                    f"the model server refused {what}: HTTP {error.response.status_code}",
-                    hint="check the model name and the server version",
+                    f"the model server refused the request: HTTP {error.status_code}",
+                    hint="a configuration problem (model name, context length); "
+                    "the document stays in the inbox",
                     retryable=False,
                 ) from error
-            except httpx.HTTPError as error:
-                last = error
-            if attempt < self.attempts:
-                time.sleep(self.backoff_s * 2 ** (attempt - 1))
-        raise BackendError(
-            f"{what} failed at {self.url} after {self.attempts} attempts: {_describe(last)}",
-            hint="check the model server; the document stays in the inbox for the next run",
-            retryable=False,
-        ) from last
+            raise BackendError(f"HTTP {error.status_code}", retryable=True) from error
+        content = completion.choices[0].message.content or ""
+        return Completion(content, body, completion.system_fingerprint)
 
 
-def _describe(error: Exception | None) -> str:
-    if isinstance(error, SchemaViolation):
-        return error.message
-    if isinstance(error, openai.APIStatusError):
-        return f"HTTP {error.status_code}"
-    return type(error).__name__ if error else "unknown error"
+_VLLM_ONLY = ("repetition_penalty",)
 
 
 def _adapter_card(served: dict[str, Any], models: list[dict[str, Any]], url: str) -> dict[str, Any]:

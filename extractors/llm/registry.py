@@ -1,5 +1,8 @@
-"""From configuration to a backend: `kind` names a class; an unknown kind lists the valid ones.
-No plugin loading: the backends an installation can use are the ones shipped here."""
+"""From configuration to a backend: `kind` names one; an unknown kind lists the valid ones.
+No plugin loading: the backends an installation can use are the ones shipped here.
+
+`rules` is the deterministic baseline; the language models are a transport each, driven by the
+one generation loop (extractors.llm.generation.ModelBackend)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from typing import Any
 
 from extractors.errors import BackendError
 from extractors.llm.base import Backend
+from extractors.llm.retries import RetryPolicy
 from schemas.generation import DecodingParams
 
 
@@ -30,23 +34,26 @@ def _openai_compatible(
     model_dir: Path | None = None,
     **_: Any,
 ) -> Backend:
-    from extractors.llm.openai_compatible import OpenAICompatibleBackend
+    from extractors.llm.generation import ModelBackend
+    from extractors.llm.openai_compatible import OpenAICompatibleTransport
 
     if not url or not model:
         raise BackendError(
             "the openai-compatible backend needs the server URL and the model name",
             hint="pass --llm-url http://host:8000/v1 --model NAME (or ATTEST_LLM_URL, ATTEST_MODEL)",
         )
-    return OpenAICompatibleBackend(
+    retry = RetryPolicy(attempts=attempts)
+    transport = OpenAICompatibleTransport(
         url,
         model,
         api_key=api_key,
         expected_root=expected_root,
         decoding=decoding,
         timeout_s=timeout_s,
-        attempts=attempts,
         tokenizer_dir=model_dir,  # counts tokens when the server has no /tokenize
+        retry=retry,
     )
+    return ModelBackend(transport, retry)
 
 
 def _transformers(
@@ -56,14 +63,17 @@ def _transformers(
     adapter_dir: Path | None = None,
     **_: Any,
 ) -> Backend:
-    from extractors.llm.transformers_local import TransformersBackend
+    from extractors.llm.generation import ModelBackend
+    from extractors.llm.transformers_local import TransformersTransport
 
     if model_dir is None:
         raise BackendError(
             "the transformers backend needs a local model directory",
             hint="pass --model-dir /path/to/model (or ATTEST_MODEL_DIR)",
         )
-    return TransformersBackend(model_dir, decoding=decoding, adapter_dir=adapter_dir)
+    transport = TransformersTransport(model_dir, decoding=decoding, adapter_dir=adapter_dir)
+    # Two attempts, at once: greedy decoding answers the same again, so more would only wait.
+    return ModelBackend(transport, RetryPolicy(attempts=2, backoff_s=0.0))
 
 
 BACKENDS: dict[str, Callable[..., Backend]] = {

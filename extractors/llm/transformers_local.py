@@ -1,11 +1,12 @@
-"""A local model directory (Hugging Face layout) run through Outlines on this machine's CPU or
-GPU, under the same JSON-schema constraint as the server backend.
+"""A local model directory (Hugging Face layout) as a transport: one completion through
+Outlines on this machine's CPU or GPU, under the same JSON-schema constraint as the server.
 
 The revision recorded is a SHA-256 over the directory's files, so two runs can prove they used
 the same weights, tokenizer and chat template. With a LoRA adapter (extractors.llm.adapters),
 the revision stays the base model's and the adapter's own digest is recorded beside it.
-Decoding is greedy: the output is a function of
-the input. One generation runs at a time (the model is shared by the batch's threads).
+Decoding is greedy: the output is a function of the input. A loop (the same few tokens over
+and over) stops decoding early instead of running to max_tokens (`stop_repeated_tokens`).
+One completion runs at a time (the model is shared by the batch's threads).
 """
 
 from __future__ import annotations
@@ -17,15 +18,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from extractors.checks import SchemaViolation, parse_output
 from extractors.errors import BackendError
-from extractors.llm.base import GenerationRequest
-from extractors.llm.chunking import chunks_for_context, merged_raw_output
-from extractors.llm.prompting import chat_messages, prompt_ref
-from schemas.canonical import sha256_of
+from extractors.llm.base import Completion, Messages
+from extractors.llm.prompting import prompt_ref
+from extractors.llm.repetition import loop_stopper
 from schemas.document import Domain
-from schemas.generation import DecodingParams, GenerationResult, InstructionsRef, ModelIdentity
-from schemas.outputs import OUTPUT_MODELS
+from schemas.generation import DecodingParams, InstructionsRef, ModelIdentity
+from schemas.outputs import OUTPUT_MODELS, SchemaRef
 
 
 def directory_digest(folder: Path) -> str:
@@ -38,13 +37,14 @@ def directory_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-class TransformersBackend:
+class TransformersTransport:
+    chunk_margin = 16
+
     def __init__(
         self,
         model_dir: Path,
         *,
         decoding: DecodingParams | None = None,
-        attempts: int = 2,
         adapter_dir: Path | None = None,
     ) -> None:
         if not (model_dir / "config.json").is_file():
@@ -56,9 +56,12 @@ class TransformersBackend:
         self.model_dir = model_dir
         self.adapter_dir = adapter_dir
         self.decoding = decoding or DecodingParams()
-        self.attempts = attempts
         self._lock = threading.Lock()
         self._generators: dict[Domain, Any] = {}
+
+    @cached_property
+    def structured_output(self) -> str:
+        return f"outlines {importlib.metadata.version('outlines')} json schema"
 
     @cached_property
     def _loaded(self) -> tuple[Any, Any]:
@@ -109,16 +112,20 @@ class TransformersBackend:
     def instructions(self, domain: Domain) -> InstructionsRef:
         return prompt_ref(domain)
 
-    def _prompt(self, domain: Domain, text: str, part: int, parts: int) -> str:
+    def prompt(self, messages: Messages) -> str:
+        """The chat as the model reads it: rendered by its own chat template."""
         _, tokenizer = self._loaded
         prompt: str = tokenizer.apply_chat_template(
-            chat_messages(domain, text, part, parts), tokenize=False, add_generation_prompt=True
+            messages, tokenize=False, add_generation_prompt=True
         )
         return prompt
 
     def count_tokens(self, text: str) -> int:
         _, tokenizer = self._loaded
         return len(tokenizer(text, add_special_tokens=False)["input_ids"])
+
+    def count_prompt_tokens(self, messages: Messages) -> int:
+        return self.count_tokens(self.prompt(messages))
 
     def _generator(self, domain: Domain) -> Any:
         import outlines
@@ -128,50 +135,23 @@ class TransformersBackend:
             self._generators[domain] = outlines.Generator(model, OUTPUT_MODELS[domain])
         return self._generators[domain]
 
-    def _chunks(self, request: GenerationRequest) -> list[str]:
-        return chunks_for_context(
-            request.redacted_text,
-            context=self.identity().max_context,
-            prompt_tokens=self.count_tokens(self._prompt(request.domain, "", 2, 2)),
-            output_tokens=self.decoding.max_tokens,
-            count=self.count_tokens,
-            margin=16,
-        )
+    def _decoding_options(self) -> dict[str, Any]:
+        options: dict[str, Any] = {"max_new_tokens": self.decoding.max_tokens, "do_sample": False}
+        if self.decoding.repetition_penalty != 1.0:
+            options["repetition_penalty"] = self.decoding.repetition_penalty
+        if self.decoding.stop_repeated_tokens:
+            options["stopping_criteria"] = loop_stopper(self.decoding.stop_repeated_tokens)
+        return options
 
-    def generate(self, request: GenerationRequest) -> GenerationResult:
+    def complete(
+        self, messages: Messages, json_schema: dict[str, object], schema: SchemaRef
+    ) -> Completion:
+        """Greedy decoding under the domain's output model (the schema `json_schema` is)."""
         import torch
 
-        chunks = self._chunks(request)
-        prompts = [
-            self._prompt(request.domain, text, part, len(chunks))
-            for part, text in enumerate(chunks, start=1)
-        ]
-        contents: list[str] = []
-        attempts = 0
+        prompt = self.prompt(messages)
         with self._lock:
-            generator = self._generator(request.domain)
-            for prompt in prompts:
-                for attempt in range(1, self.attempts + 1):
-                    attempts += 1
-                    torch.manual_seed(self.decoding.seed)
-                    content = generator(
-                        prompt, max_new_tokens=self.decoding.max_tokens, do_sample=False
-                    )
-                    try:
-                        parse_output(request.domain, content)
-                    except SchemaViolation:
-                        if attempt == self.attempts:
-                            raise
-                        continue
-                    contents.append(content)
-                    break
-        return GenerationResult(
-            raw_output=merged_raw_output(request.domain, contents),
-            identity=self.identity(),
-            instructions=prompt_ref(request.domain),
-            decoding=self.decoding,
-            request_sha256=sha256_of({"prompts": prompts, "decoding": self.decoding.model_dump()}),
-            structured_output=f"outlines {importlib.metadata.version('outlines')} json schema",
-            attempts=attempts,
-            chunks=len(chunks),
-        )
+            generator = self._generator(schema.domain)
+            torch.manual_seed(self.decoding.seed)
+            text: str = generator(prompt, **self._decoding_options())
+        return Completion(text, {"prompt": prompt, "decoding": self.decoding.model_dump()})

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from extractors.errors import BackendError, ModelMismatch
-from extractors.llm.base import GenerationRequest
-from extractors.llm.openai_compatible import OpenAICompatibleBackend
+from extractors.llm.base import generation_request
+from extractors.llm.generation import ModelBackend
+from extractors.llm.openai_compatible import OpenAICompatibleTransport
+from extractors.llm.retries import RetryPolicy
 from flows.replay import same_model
 from schemas.generation import DecodingParams
-from schemas.outputs import json_schema, schema_ref
 from tests.llm.standin import StandInConfig, StandInServer, TinyDecoder
 
 NAME = "lora-0123456789abcdef"
@@ -25,9 +26,11 @@ def _serve(tiny_model_dir: Path, decoder: TinyDecoder, adapters: dict[str, str])
     return StandInServer(StandInConfig(tiny_model_dir, root=BASE_ROOT, adapters=adapters), decoder)
 
 
-def _backend(server: StandInServer, model: str = NAME, **options: str) -> OpenAICompatibleBackend:
-    return OpenAICompatibleBackend(
-        server.url, model, decoding=DecodingParams(max_tokens=1200), backoff_s=0.01, **options
+def _backend(
+    server: StandInServer, model: str = NAME, expected_root: str | None = None
+) -> OpenAICompatibleTransport:
+    return OpenAICompatibleTransport(
+        server.url, model, decoding=DecodingParams(max_tokens=1200), expected_root=expected_root
     )
 
 
@@ -41,16 +44,12 @@ def test_the_identity_records_the_base_root_and_the_adapter(
 
 
 def test_requests_name_the_adapter(tiny_model_dir: Path, decoder: TinyDecoder) -> None:
-    request = GenerationRequest(
-        domain="legal",
-        redacted_text="This Agreement is governed by the laws of Delaware.",
-        schema_ref=schema_ref("legal"),
-        json_schema=json_schema("legal"),
-    )
+    request = generation_request("legal", "This Agreement is governed by the laws of Delaware.")
     with _serve(tiny_model_dir, decoder, {NAME: PATH}) as server:
-        backend = OpenAICompatibleBackend(
-            server.url, NAME, decoding=DecodingParams(max_tokens=64), attempts=1
+        transport = OpenAICompatibleTransport(
+            server.url, NAME, decoding=DecodingParams(max_tokens=64)
         )
+        backend = ModelBackend(transport, RetryPolicy(attempts=1))
         # 64 tokens rarely finish the JSON: what is under test is the request, not the answer.
         with contextlib.suppress(BackendError):
             backend.generate(request)

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from extractors.checks import check_output
-from extractors.llm.base import GenerationRequest
+from extractors.llm.base import generation_request
+from extractors.llm.generation import ModelBackend
 from extractors.llm.grounding import TEXT_FIELDS
-from extractors.llm.transformers_local import TransformersBackend
+from extractors.llm.transformers_local import TransformersTransport
 from flows.model.base_model import DEFAULT_CACHE, WHEEL, import_base_model
 from schemas.generation import DecodingParams
-from schemas.outputs import json_schema, schema_ref
 
 pytestmark = pytest.mark.slow
 
@@ -32,16 +32,10 @@ WHEEL_PATH = Path(__file__).resolve().parents[2] / DEFAULT_CACHE / "wheel" / WHE
 def test_the_embedded_model_is_reproducible_and_its_fields_are_checked() -> None:
     model = import_base_model(WHEEL_PATH.parents[1])
     assert model.digest == DIGEST
-    backend = TransformersBackend(model.directory, decoding=DecodingParams(max_tokens=1500))
+    transport = TransformersTransport(model.directory, decoding=DecodingParams(max_tokens=1500))
+    backend = ModelBackend(transport)
     assert backend.identity().revision == DIGEST
-    result = backend.generate(
-        GenerationRequest(
-            domain="clinical",
-            redacted_text=NOTE,
-            schema_ref=schema_ref("clinical"),
-            json_schema=json_schema("clinical"),
-        )
-    )
+    result = backend.generate(generation_request("clinical", NOTE))
     checked = check_output(
         "clinical", result.raw_output, NOTE, min_ocr_confidence=None, low_ocr_confidence=60.0
     )

@@ -13,13 +13,12 @@ from safetensors import safe_open
 from audit import AuditStore
 from extractors.errors import BackendError
 from extractors.llm.adapters import adapter_name, directory_revision
-from extractors.llm.base import GenerationRequest
+from extractors.llm.base import generation_request
 from extractors.llm.rules import RulesBackend
-from extractors.llm.transformers_local import TransformersBackend
+from extractors.llm.transformers_local import TransformersTransport
 from flows.model.dataset import DATASET_FILE, export_dataset
 from flows.model.train import Hyperparameters, train_adapter
 from schemas.events import EventType, NewEvent
-from schemas.outputs import json_schema, schema_ref
 from tests.llm.tiny_model import build_tiny_model
 
 NOTES = {
@@ -31,12 +30,7 @@ FEW_STEPS = Hyperparameters(rank=4, alpha=8, max_steps=2, seed=3)
 
 
 def _rules_output(text: str) -> dict[str, object]:
-    request = GenerationRequest(
-        domain="clinical",
-        redacted_text=text,
-        schema_ref=schema_ref("clinical"),
-        json_schema=json_schema("clinical"),
-    )
+    request = generation_request("clinical", text)
     output: dict[str, object] = json.loads(RulesBackend().generate(request).raw_output)
     return output
 
@@ -154,7 +148,7 @@ def test_the_backend_records_base_and_adapter_digests(
     trained: tuple[AuditStore, Path], tiny_model_dir: Path
 ) -> None:
     _, adapter = trained
-    identity = TransformersBackend(tiny_model_dir, adapter_dir=adapter).identity()
+    identity = TransformersTransport(tiny_model_dir, adapter_dir=adapter).identity()
     assert identity.revision == directory_revision(tiny_model_dir)
     assert identity.adapter_revision == directory_revision(adapter)
 
@@ -165,7 +159,7 @@ def test_an_adapter_on_another_base_model_is_refused(
     _, adapter = trained
     other = build_tiny_model(tmp_path / "other", seed=99)
     with pytest.raises(BackendError, match="trained on"):
-        TransformersBackend(other, adapter_dir=adapter).identity()
+        TransformersTransport(other, adapter_dir=adapter).identity()
 
 
 def test_a_changed_adapter_no_longer_matches_its_name(
@@ -178,7 +172,7 @@ def test_a_changed_adapter_no_longer_matches_its_name(
         (tampered / "adapter_config.json").read_text() + " "
     )
     with pytest.raises(BackendError, match="does not match its content"):
-        TransformersBackend(tiny_model_dir, adapter_dir=tampered).identity()
+        TransformersTransport(tiny_model_dir, adapter_dir=tampered).identity()
 
 
 def test_the_commands_export_train_and_name_the_adapter(

@@ -9,37 +9,37 @@ from pathlib import Path
 import pytest
 
 from extractors.errors import BackendError, ModelMismatch
-from extractors.llm.base import GenerationRequest
-from extractors.llm.openai_compatible import OpenAICompatibleBackend
+from extractors.llm.base import GenerationRequest, generation_request
+from extractors.llm.generation import ModelBackend
+from extractors.llm.openai_compatible import OpenAICompatibleTransport
+from extractors.llm.retries import RetryPolicy
 from extractors.llm.token_count import BYTES_ESTIMATE, SERVER_COUNTER
 from schemas.canonical import sha256_of
 from schemas.document import DOMAINS, Domain
 from schemas.generation import DecodingParams
-from schemas.outputs import OUTPUT_MODELS, json_schema, schema_ref
+from schemas.outputs import OUTPUT_MODELS
 from tests.llm.standin import StandInConfig, StandInServer, TinyDecoder
 
 DECODING = DecodingParams(temperature=0.0, seed=7, max_tokens=1200)
 
 
-def _backend(server: StandInServer, **options: object) -> OpenAICompatibleBackend:
-    return OpenAICompatibleBackend(
+def _transport(server: StandInServer, **options: object) -> OpenAICompatibleTransport:
+    return OpenAICompatibleTransport(
         server.url,
         "attest-tiny",
         decoding=DECODING,
-        backoff_s=0.01,
         **options,  # type: ignore[arg-type]
     )
+
+
+def _backend(server: StandInServer, **options: object) -> ModelBackend:
+    return ModelBackend(_transport(server, **options), RetryPolicy(attempts=3, backoff_s=0.01))
 
 
 def _request(
     domain: Domain, text: str = "Patient: <PERSON_1> reports chest pain."
 ) -> GenerationRequest:
-    return GenerationRequest(
-        domain=domain,
-        redacted_text=text,
-        schema_ref=schema_ref(domain),
-        json_schema=json_schema(domain),
-    )
+    return generation_request(domain, text)
 
 
 def test_identity_is_what_the_server_reports(standin: StandInServer) -> None:
@@ -59,9 +59,9 @@ def test_a_run_pinned_to_another_root_refuses_to_start(standin: StandInServer) -
 
 
 def test_a_model_the_server_does_not_serve_refuses_to_start(standin: StandInServer) -> None:
-    backend = OpenAICompatibleBackend(standin.url, "attest-large", decoding=DECODING)
+    transport = OpenAICompatibleTransport(standin.url, "attest-large", decoding=DECODING)
     with pytest.raises(ModelMismatch, match="does not serve"):
-        backend.identity()
+        transport.identity()
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
@@ -74,7 +74,21 @@ def test_output_fits_the_schema_and_records_how_it_was_made(
     assert result.request_sha256 == sha256_of(sent)
     assert sent["response_format"]["type"] == "json_schema"
     assert (sent["temperature"], sent["seed"], sent["max_tokens"]) == (0.0, 7, 1200)
+    assert "repetition_penalty" not in sent  # 1.0, none: the body is what it always was
     assert result.identity.system_fingerprint and result.instructions.kind == "prompt"
+
+
+def test_a_repetition_penalty_is_sent_as_vllms_sampling_parameter_and_recorded(
+    standin: StandInServer,
+) -> None:
+    decoding = DecodingParams(seed=7, max_tokens=1200, repetition_penalty=1.1)
+    transport = OpenAICompatibleTransport(standin.url, "attest-tiny", decoding=decoding)
+    result = ModelBackend(transport).generate(_request("legal"))
+    sent = standin.config.received[-1]
+    assert sent["repetition_penalty"] == 1.1 and result.request_sha256 == sha256_of(sent)
+    assert result.decoding is not None and result.decoding.repetition_penalty == 1.1
+    # The server cannot stop on a loop: the trail says so rather than repeat the setting.
+    assert result.decoding.stop_repeated_tokens == 0
 
 
 def test_only_redacted_text_is_sent(standin: StandInServer) -> None:
@@ -86,7 +100,8 @@ def test_only_redacted_text_is_sent(standin: StandInServer) -> None:
 @pytest.mark.parametrize("faults", [["500", "500"], ["bad-json"], ["hang"]], ids=str)
 def test_transient_faults_are_retried(standin: StandInServer, faults: list[str]) -> None:
     standin.config.faults = deque(faults)
-    result = _backend(standin, timeout_s=2.0).generate(_request("legal"))
+    # The client's timeout ends a hang; it must still let a real decode finish on a busy CPU.
+    result = _backend(standin, timeout_s=20.0).generate(_request("legal"))
     assert result.attempts == len(faults) + 1
 
 
@@ -103,9 +118,8 @@ def test_a_document_longer_than_the_context_is_chunked_and_merged(
 ) -> None:
     paragraph = "Section {n}. Either party may terminate this Agreement for convenience.\n\n"
     text = "".join(paragraph.format(n=n) for n in range(220))
-    backend = _backend(standin)
-    assert backend.count_tokens(text) > 4096
-    result = backend.generate(_request("legal", text))
+    assert _transport(standin).count_tokens(text) > 4096
+    result = _backend(standin).generate(_request("legal", text))
     assert result.chunks > 1
     assert len(standin.config.received) == result.chunks
     OUTPUT_MODELS["legal"].model_validate_json(result.raw_output)
@@ -121,9 +135,9 @@ def test_without_tokenize_the_stated_byte_estimate_counts_and_is_recorded(
 ) -> None:
     text = _long_contract() + "Café, naïve, 東京.\n"
     with StandInServer(StandInConfig(tiny_model_dir, tokenize=False), decoder) as server:
-        backend = _backend(server)
-        assert backend.count_tokens(text) == len(text.encode("utf-8")) >= decoder.count(text)
-        assert backend.identity().token_counter == BYTES_ESTIMATE
+        transport = _transport(server)
+        assert transport.count_tokens(text) == len(text.encode("utf-8")) >= decoder.count(text)
+        assert transport.identity().token_counter == BYTES_ESTIMATE
 
 
 def test_without_tokenize_the_local_tokenizer_counts_exactly(
@@ -131,9 +145,9 @@ def test_without_tokenize_the_local_tokenizer_counts_exactly(
 ) -> None:
     text = _long_contract()
     with StandInServer(StandInConfig(tiny_model_dir, tokenize=False), decoder) as server:
-        backend = _backend(server, tokenizer_dir=tiny_model_dir)
-        assert backend.count_tokens(text) == decoder.count(text)
-        assert (backend.identity().token_counter or "").startswith("local tokenizer sha256:")
+        transport = _transport(server, tokenizer_dir=tiny_model_dir)
+        assert transport.count_tokens(text) == decoder.count(text)
+        assert (transport.identity().token_counter or "").startswith("local tokenizer sha256:")
 
 
 def test_a_server_with_tokenize_is_recorded_as_counting(standin: StandInServer) -> None:

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import pytest
 
-from extractors.llm.base import GenerationRequest
-from extractors.llm.transformers_local import TransformersBackend, directory_digest
+from extractors.llm.base import generation_request
+from extractors.llm.generation import ModelBackend
+from extractors.llm.transformers_local import TransformersTransport, directory_digest
 from schemas.generation import DecodingParams
-from schemas.outputs import OUTPUT_MODELS, json_schema, schema_ref
+from schemas.outputs import OUTPUT_MODELS
 
 DECODING = DecodingParams(max_tokens=1200)
 
 
 def test_the_revision_is_the_digest_of_the_model_directory(tiny_model_dir: Path) -> None:
-    identity = TransformersBackend(tiny_model_dir, decoding=DECODING).identity()
+    identity = TransformersTransport(tiny_model_dir, decoding=DECODING).identity()
     assert identity.revision == "sha256:" + directory_digest(tiny_model_dir)
     assert identity.backend == "transformers" and identity.max_context == 4096
 
@@ -33,13 +34,8 @@ def test_any_change_to_the_directory_changes_the_revision(
 
 @pytest.mark.slow
 def test_generation_is_schema_valid_and_deterministic(tiny_model_dir: Path) -> None:
-    backend = TransformersBackend(tiny_model_dir, decoding=DECODING)
-    request = GenerationRequest(
-        domain="finance",
-        redacted_text="Borrower: <PERSON_1>\nAmount requested: $85,000.00",
-        schema_ref=schema_ref("finance"),
-        json_schema=json_schema("finance"),
-    )
+    backend = ModelBackend(TransformersTransport(tiny_model_dir, decoding=DECODING))
+    request = generation_request("finance", "Borrower: <PERSON_1>\nAmount requested: $85,000.00")
     first, second = backend.generate(request), backend.generate(request)
     OUTPUT_MODELS["finance"].model_validate_json(first.raw_output)
     assert first.raw_output == second.raw_output
