@@ -35,7 +35,7 @@ DEFAULT_CACHE = Path(".cache/models")
 class ImportedModel:
     directory: Path
     digest: str
-    """'sha256:' + the digest of every file in the directory (TransformersBackend's revision)."""
+    """'sha256:' + the digest of every file in the directory (TransformersTransport's revision)."""
 
 
 def model_dir(cache: Path = DEFAULT_CACHE) -> Path:
