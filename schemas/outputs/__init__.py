@@ -29,6 +29,9 @@ _IDS: dict[Domain, tuple[str, str]] = {
 }
 
 
+_FLAG_PROPERTIES = frozenset({"kind", "severity", "evidence"})
+
+
 class SchemaRef(BaseModel):
     """Which output schema a decision was made under; the hash covers the JSON Schema itself."""
 
@@ -60,11 +63,15 @@ def schema_ref(domain: Domain) -> SchemaRef:
 
 
 def flag_kinds(domain: Domain) -> tuple[str, ...]:
-    """The flag names a domain's schema allows, in schema order."""
+    """The flag names a domain's schema allows, in schema order.
+
+    A flag is the one item type with a kind, a severity and an evidence quote, whatever the
+    domain names its class.
+    """
     schema = json_schema(domain)
     defs = schema["$defs"]
     assert isinstance(defs, dict)
-    flag_def = next(v for k, v in defs.items() if k in {"RedFlag", "RiskFlag", "ClauseFlag"})
+    flag_def = next(v for v in defs.values() if _FLAG_PROPERTIES.issubset(v.get("properties", {})))
     return tuple(flag_def["properties"]["kind"]["enum"])
 
 
