@@ -54,9 +54,11 @@ class Category:
         return bool(self.topic.search(section))
 
 
-# Clauses that are never evidence: definitions ('"Liability" means ...'), recitals, and
-# index-like lines full of section numbers.
+# Clauses that are never evidence: definitions ('"Liability" means ...', '(c) "Change of
+# Control" means ...'), recitals and the preamble that names the agreement.
 NOT_EVIDENCE = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?[\"“][^\"”]{1,80}[\"”] (?:shall )?(?:means?|has the meaning)"
+    r"^\W*(?:[a-z0-9]{1,4}\)\s*)?(?:\d+(?:\.\d+)*\.?\s*)?[\"“][^\"”]{1,80}[\"”] "
+    r"(?:shall )?(?:means?|has the meaning)"
     r"|^whereas\b"
+    r"|^this [^.]{0,120}\bagreement\b[^.]{0,60}\b(?:is|are) (?:made|entered)"
 )

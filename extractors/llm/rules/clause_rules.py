@@ -25,6 +25,10 @@ __all__ = ["CATEGORIES", "NOT_EVIDENCE", "Category"]
 
 
 _LAW = r"\b(?:laws?|statutes?)\s+(?:of|in force in|prevailing in)\b"
+_CHANGE_OF_CONTROL = (
+    r"change (?:of|in) (?:the )?(?:control|ownership)|changes? of control|\bis acquired by"
+    r"|\bacquires? (?:control|all or substantially all)"
+)
 _GOVERN = r"\b(?:govern\w*|constru\w*|interpret\w*|enforce\w*|construction|validity)\b"
 CATEGORIES: dict[str, Category] = {
     "Governing Law": Category(
@@ -70,7 +74,13 @@ CATEGORIES: dict[str, Category] = {
     "Change Of Control": Category(
         "medium",
         (
-            rule(r"change (?:of|in) (?:the )?(?:control|ownership)|changes? of control"),
+            # What a change of control does: a right to terminate, a consent or a notice.
+            rule(
+                _CHANGE_OF_CONTROL,
+                r"\bterminat\w*|\bconsent\b|\bnotice\b|\bnotify\b|\bapproval\b|\bassign\w*",
+                unless=(r"\bconfidential|disclos\w*",),
+            ),
+            rule(_CHANGE_OF_CONTROL),
             rule(
                 r"\bmerger|\bmerges? (?:with|into)|consolidation|reorgani[sz]ation|"
                 r"(?:sale|transfer|disposition) of (?:all or )?(?:substantially )?all"
@@ -88,7 +98,6 @@ CATEGORIES: dict[str, Category] = {
     "Non-Compete": Category(
         "medium",
         (
-            rule(r"non-?compet\w*|covenant not to compete"),
             rule(
                 r"\b(?:shall|will|may|agrees?|covenants?|undertakes?) (?:not|to not|never)\b"
                 r"|\bnot to\b|refrain from|prohibited from|restricted from",
@@ -96,6 +105,12 @@ CATEGORIES: dict[str, Category] = {
                 r"activit\w*|with)|\bsimilar (?:products?|services?|business)|"
                 r"\brival\b|same (?:type|kind) of (?:products?|business)",
                 unless=(r"anti-?competitive|competitive (?:harm|bid|rates?|prices?)|competent",),
+            ),
+            # Naming the covenant without stating it is the weakest sign: a title, a contents
+            # line, or "non-competition clauses in agreements with employees".
+            rule(
+                r"non-?compet\w*|covenant not to compete",
+                unless=(r"(?:agreements?|clauses?) (?:with|in)|bound by|made and entered|is made",),
             ),
         ),
     ),
@@ -134,6 +149,15 @@ CATEGORIES: dict[str, Category] = {
     "Audit Rights": Category(
         "low",
         (
+            # A party's right to audit or inspect the other's books, records or premises.
+            rule(
+                r"\b(?:right to|may|shall (?:permit|allow|make|provide|grant)|entitled to|"
+                r"access to|available (?:to|for)|upon (?:reasonable )?(?:prior )?(?:written )?"
+                r"(?:notice|request))\b",
+                r"\baudit\w*|\binspect\w*|\bexamin\w*",
+                r"\b(?:books|records|accounts|facilit\w*|premises|plants?|sites?|locations?)\b",
+                unless=(r"audit committee|governmental|regulatory authorit",),
+            ),
             rule(
                 r"\baudit\w*|\binspect\w*|\bexamin\w*|\breview\b",
                 r"\b(?:books|records|accounts|facilit\w*|premises|plants?|sites?|"
