@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from importlib import import_module
 from types import ModuleType
 from typing import Any
@@ -62,17 +61,12 @@ class DomainSpec:
         return schema_ref(self.name)
 
     def rules_extractor(self) -> RulesExtractor:
-        extract: RulesExtractor = getattr(_module(self.rules_module), "extract")  # noqa: B009
+        extract: RulesExtractor = import_module(self.rules_module).extract
         return extract
 
     def rules_sources(self) -> tuple[ModuleType, ...]:
         """The rules module, then its supporting modules: the rule set's sources in order."""
-        return tuple(_module(name) for name in (self.rules_module, *self.rules_support))
-
-
-@cache
-def _module(name: str) -> ModuleType:
-    return import_module(name)
+        return tuple(import_module(name) for name in (self.rules_module, *self.rules_support))
 
 
 __all__ = ["SAFE_HARBOR", "DomainSpec", "RulesExtractor"]
