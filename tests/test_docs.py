@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import _parser
+from flows.cli import build_parser
 from flows.settings import Settings
 
 README = (Path(__file__).parent.parent / "README.md").read_text()
@@ -26,7 +26,7 @@ def test_every_setting_has_a_description(name: str) -> None:
 
 
 def _commands() -> list[str]:
-    parser = _parser()
+    parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     return sorted(sub.choices)  # type: ignore[arg-type]
 

@@ -8,13 +8,14 @@ from typing import Any
 
 from rich.console import Console
 
+from flows.cli.options import add_db_options, settings_from
 from flows.model.base_model import DEFAULT_CACHE
 from flows.settings import Settings
 
 DEFAULT_ADAPTERS = DEFAULT_CACHE / "adapters"
 
 
-def add_model_parser(sub: Any, add_db_options: Any) -> None:
+def register(sub: Any) -> None:
     model = sub.add_parser(
         "model", help="the embedded domain model: import, training data, LoRA fine-tuning"
     )
@@ -76,12 +77,14 @@ def add_model_parser(sub: Any, add_db_options: Any) -> None:
     add_db_options(promote)
     current = model_sub.add_parser("current", help="the promoted adapter and its evidence")
     add_db_options(current)
+    model.set_defaults(handler=run_model_command)
 
 
-def run_model_command(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+def run_model_command(args: argparse.Namespace, console: Console) -> int:
     from audit import AuditStore
     from flows.model.base_model import import_base_model, model_dir
 
+    settings = settings_from(args)
     if args.model_command == "import":
         imported = import_base_model(args.cache)
         console.print(f"Base model: {imported.directory}\nRevision:   {imported.digest}")
