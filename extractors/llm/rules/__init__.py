@@ -33,7 +33,8 @@ _SUPPORT_ORDER: tuple[Domain, ...] = ("clinical", "legal", "finance")
 
 
 def _ruleset_modules(domain: Domain | None) -> list[ModuleType]:
-    """Each domain's rule set: shared sources, its rules module, its supporting modules."""
+    """A domain's rule set (shared sources, its rules module, the modules it relies on), or
+    with None the whole rule set the backend's identity covers."""
     if domain is not None:
         return [*_SHARED_SOURCES, *domain_spec(domain).rules_sources()]
     specs = domain_specs()
