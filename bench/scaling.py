@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import attest_command, print_header, print_table, quiet_env, save
-from flows.pipeline import ner_model_path
+from flows.components import ner_model_path
 from flows.settings import Settings
 
 CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"

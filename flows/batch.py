@@ -1,7 +1,9 @@
 """The nightly batch: a Prefect flow over an inbox folder.
 
 Documents are submitted in windows of a few times the worker count, so memory stays flat
-however large the inbox is; each document runs as six stage tasks on a bounded thread pool.
+however large the inbox is; each document's stages (flows/stages/: ingest, parse, classify,
+redact, generate, check, render, record) run as three tasks (flows/tasks.py: prepare,
+generate, record) on a bounded thread pool.
 The flow's parameters are the inbox path and the settings (the database URL is a secret
 there): no document text is ever a parameter.
 """
@@ -34,7 +36,8 @@ from flows.progress import BatchProgress
 from flows.recording import DocOutcome
 from flows.run_lock import RunLock
 from flows.settings import Settings
-from flows.tasks import Carried, Prepared, Staged, Stop, submit_next, submit_prepare
+from flows.stages import Prepared, Staged, Stop
+from flows.tasks import Carried, submit_next, submit_prepare
 from flows.workers import thread_count
 from schemas.events import EventType, RunFinished, RunStarted
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from audit.store import Recorded
 from extractors.errors import InputGone
@@ -35,8 +34,7 @@ from schemas.events import (
 
 if TYPE_CHECKING:
     from flows.pipeline import Pipeline
-    from flows.tasks import Checked, Generated, Loaded, ParsedFacts, Staged, Stop
-    from schemas.redaction import RedactedDocument
+    from flows.stages import DocumentResult, Loaded, Staged, Stop
 
 Status = Literal["processed", "skipped", "rejected", "failed"]
 
@@ -165,34 +163,32 @@ def record_stop(
     return _stop_outcome(path, doc_id, stop, "failed", elapsed)
 
 
-def record_document(
-    path: Path,
-    loaded: Staged[Loaded],
-    parsed: Staged[ParsedFacts],
-    redacted: Staged[RedactedDocument],
-    generated: Staged[Generated],
-    checked: Staged[Checked],
-    pipeline: Pipeline,
-) -> DocOutcome:
+def record_document(path: Path, result: DocumentResult, pipeline: Pipeline) -> DocOutcome:
+    """The record stage: a decision (outputs, then events, then the file moved), or the
+    reason the document stopped."""
     record_started = time.perf_counter()
-    stages: Sequence[Staged[Any]] = (loaded, parsed, redacted, generated, checked)
-    elapsed = sum(stage.elapsed_s for stage in stages)
-    stop = next((stage.stop for stage in stages if stage.stop is not None), None)
+    loaded = result.prepared.loaded
+    elapsed, stop = result.elapsed_s, result.stop
     if stop is not None and stop.kind == "skipped" and loaded.value is None:
         return _stop_outcome(path, "", stop, "skipped", elapsed)  # gone before it was read
     try:
-        doc_id = loaded.value.ingested.doc_id if loaded.value is not None else file_sha256(path)
+        doc_id = result.doc_id or file_sha256(path)
     except InputGone as gone:  # rejected before it was read (too large), and gone by now
         return gone_outcome(path, gone, "record", elapsed)
     if stop is not None:
         return record_stop(path, doc_id, loaded, stop, pipeline, elapsed)
+    prepared = result.prepared
+    parsed, redacted = prepared.parsed, prepared.redacted
     assert (
         parsed.value is not None
+        and prepared.classified.value is not None
         and redacted.value is not None
-        and generated.value is not None
-        and checked.value is not None
+        and result.generated.value is not None
+        and result.checked.value is not None
+        and result.rendered.value is not None
     )
-    document, red, gen, chk = parsed.value, redacted.value, generated.value, checked.value
+    document, red, classified = parsed.value, redacted.value, prepared.classified.value
+    gen, checked, summary = result.generated.value, result.checked.value, result.rendered.value
     config = pipeline.config
     run_id = config.run_id
     decision_id = config.decision_id(doc_id)
@@ -203,44 +199,38 @@ def record_document(
         else None
     )
     pages = list(document.pages)
-    timings = {
-        "ingest": loaded.elapsed_s,
-        "parse": parsed.elapsed_s,
-        "redact": redacted.elapsed_s,
-        "generate": generated.elapsed_s,
-        "check": checked.elapsed_s,
-    }
+    timings = result.timings
     decision = DecisionRecorded(
-        domain=gen.domain,
-        domain_source=gen.domain_source,
+        domain=classified.domain,
+        domain_source=classified.source,
         config_hash=config.config_hash,
         code_version=config.code_version,
-        schema_ref=config.schemas[gen.domain],
-        instructions=gen.result.instructions,
-        identity=gen.result.identity,
-        decoding=gen.result.decoding,
-        request_sha256=gen.result.request_sha256,
+        schema_ref=config.schemas[classified.domain],
+        instructions=gen.instructions,
+        identity=gen.identity,
+        decoding=gen.decoding,
+        request_sha256=gen.request_sha256,
         redacted_text_sha256=red.text_sha256,
-        raw_output=gen.result.raw_output,
-        output=chk.checked.output,
-        output_sha256=sha256_hex(gen.result.raw_output),
-        flags=list(chk.checked.flags),
-        suppressed=list(chk.checked.suppressed),
-        review_reasons=list(chk.checked.review_reasons),
-        routing=chk.checked.routing,
-        ungrounded_fields=list(chk.checked.ungrounded_fields),
-        summary_template=chk.summary.template_id,
-        summary_template_version=chk.summary.version,
-        summary_template_sha256=chk.summary.sha256,
-        summary=chk.summary.text,
+        raw_output=gen.raw_output,
+        output=checked.output,
+        output_sha256=sha256_hex(gen.raw_output),
+        flags=list(checked.flags),
+        suppressed=list(checked.suppressed),
+        review_reasons=list(checked.review_reasons),
+        routing=checked.routing,
+        ungrounded_fields=list(checked.ungrounded_fields),
+        summary_template=summary.template_id,
+        summary_template_version=summary.version,
+        summary_template_sha256=summary.sha256,
+        summary=summary.text,
         supersedes=supersedes,
         timings_s={k: round(v, 4) for k, v in timings.items()},
         parser=document.parser,
         ocr_engine=document.ocr_engine,
         redaction_config_sha256=red.config.sha256,
-        structured_output=gen.result.structured_output,
+        structured_output=gen.structured_output,
     )
-    write_atomic(summary_path(pipeline, decision_id), chk.summary.text)
+    write_atomic(summary_path(pipeline, decision_id), summary.text)
     write_atomic(decision_path(pipeline, decision_id), decision_file(decision, decision_id, doc_id))
     events = _ingested_event(loaded, run_id)
     events.append(
@@ -279,12 +269,12 @@ def record_document(
         name=display_name(path),
         doc_id=doc_id,
         status="processed",
-        domain=gen.domain,
+        domain=classified.domain,
         pages=len(pages),
         sources=tuple(sorted({str(p.source) for p in pages})),
         redacted=red.counts,
-        flags=tuple(f.kind for f in chk.checked.flags),
-        review=tuple(str(r) for r in chk.checked.review_reasons),
+        flags=tuple(f.kind for f in checked.flags),
+        review=tuple(str(r) for r in checked.review_reasons),
         decision_id=decision_id,
         elapsed_s=elapsed,
         timings=timings | {"record": time.perf_counter() - record_started},

@@ -8,9 +8,13 @@ takes one document at a time; the Prefect task that waits for it holds a thread,
 Why not only Dask: its local cluster can run tasks in processes too, but cannot stop a task
 that hangs; and it costs a scheduler and a nanny per worker (bench/scaling.py measures both).
 
-Privacy: a worker receives a file path and sends back a `Prepared` whose parse result is
-facts only (`ParsedFacts`) and whose redaction result holds the redacted text: the original
-text never leaves the worker process. Messages travel over a pipe, never through Prefect.
+Privacy: a worker receives a file path, runs `prepare_document` (flows/stages/prepare.py:
+ingest, parse, classify, redact) and sends back its `Prepared`, whose parse result is facts
+only (`ParsedFacts`) and whose redaction result holds the redacted text: the original text
+never leaves the worker process. Messages travel over a pipe, never through Prefect.
+
+The stages are imported inside the worker, after `_without_torch`: a spawned worker imports
+this module first, and Presidio would otherwise pull in torch.
 
 A worker runs in its own process group, so killing it also stops the Tesseract it started,
 and a Ctrl-C on the terminal reaches the batch (which stops its workers) rather than each
@@ -43,8 +47,8 @@ if TYPE_CHECKING:
     from extractors.limits import ParseLimits
     from extractors.ocr.tesseract import TesseractOcr
     from extractors.redact import Redactor
-    from flows.pipeline import RunConfig
-    from flows.tasks import Prepared, StageName
+    from flows.components import RunConfig
+    from flows.stages import Prepared, StageName, Stop
     from schemas.document import Ingested
 
 # How long a new worker may take to import its libraries and load the NER model. Generous:
@@ -212,25 +216,24 @@ class DocumentWorkers:
             else:  # pragma: no cover - the protocol has no other messages
                 raise WorkerError(f"unexpected message from a worker process: {kind!r}")
 
-    def _abandon(self, worker: _Worker, path: str, state: _InFlight, stop: Any) -> Prepared:
-        """Kill the worker (its document is given up) and make the document's outcome."""
-        from flows.tasks import Loaded, Prepared, Staged
+    def _abandon(self, worker: _Worker, path: str, state: _InFlight, stop: Stop) -> Prepared:
+        """Kill the worker (its document is given up) and make the document's outcome: the
+        stage it was in stopped, the ones before it keep their times, the later ones pass."""
+        from flows.stages import Loaded, Prepared, Staged
 
         self._kill(worker)
         self._replace(worker)
+        order = ("ingest", "parse", "classify", "redact")
+        current = order.index(state.stage) if state.stage in order else len(order) - 1
         spent = time.perf_counter() - state.stage_started
-        stopped: Staged[Any] = Staged(None, stop, spent)
-        loaded = (
-            Staged(Loaded(state.ingested, b""), None, state.timings.get("ingest", 0.0))
-            if state.ingested is not None
-            else stopped
-        )
-        passed: Staged[Any] = Staged(None, stop, 0.0)
-        if state.stage == "ingest":
-            return Prepared(loaded, passed, passed)
-        if state.stage == "parse":
-            return Prepared(loaded, stopped, passed)
-        return Prepared(loaded, Staged(None, stop, state.timings.get("parse", 0.0)), stopped)
+        staged: list[Staged[Any]] = []
+        for number, name in enumerate(order):
+            seconds = state.timings.get(name, 0.0) if number < current else 0.0
+            staged.append(Staged(None, stop, spent if number == current else seconds))
+        if state.ingested is not None:
+            ingest_s = state.timings.get("ingest", 0.0)
+            staged[0] = Staged(Loaded(state.ingested, b""), None, ingest_s)
+        return Prepared(*staged)
 
     def _kill(self, worker: _Worker) -> None:
         """SIGKILL the worker and its process group (Tesseract), once, before it is reaped:
@@ -269,8 +272,8 @@ class DocumentWorkers:
             self._kill(worker)
 
 
-def _over_budget(state: _InFlight, budget: float) -> Any:
-    from flows.tasks import Stop
+def _over_budget(state: _InFlight, budget: float) -> Stop:
+    from flows.stages import Stop
 
     return Stop(
         state.stage,
@@ -283,8 +286,8 @@ def _over_budget(state: _InFlight, budget: float) -> Any:
     )
 
 
-def _died(state: _InFlight, worker: _Worker) -> Any:
-    from flows.tasks import Stop
+def _died(state: _InFlight, worker: _Worker) -> Stop:
+    from flows.stages import Stop
 
     worker.process.join(5)
     code = worker.process.exitcode
@@ -344,26 +347,14 @@ def _serve(conn: Connection, settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when its workers stop
     _without_torch()
     try:
-        from extractors.limits import ParseLimits
         from extractors.ocr.tesseract import TesseractOcr
         from extractors.parse import parser_description
-        from extractors.redact import Redactor
+        from flows.components import build_redactor, parse_limits
         from flows.memory import release_free_memory
-        from flows.pipeline import ner_model_path
-        from flows.redaction_keys import load_or_create_secret
-        from flows.tasks import prepare_document
+        from flows.stages import prepare_document
 
         parts = _WorkerParts(
-            settings,
-            ParseLimits(
-                max_bytes=settings.max_bytes,
-                max_pages=settings.max_pages,
-                max_chars=settings.max_chars,
-                ocr_dpi=settings.ocr_dpi,
-                low_ocr_confidence=settings.low_ocr_confidence,
-            ),
-            TesseractOcr(),
-            Redactor(nlp_model=ner_model_path(settings), secret=load_or_create_secret(settings)),
+            settings, parse_limits(settings), TesseractOcr(), build_redactor(settings)
         )
         # The first redaction compiles patterns and loads metadata (seconds): not on a document's
         # clock.

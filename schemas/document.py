@@ -50,7 +50,8 @@ class Page(BaseModel):
 
 
 class ParsedDocument(BaseModel):
-    """Unredacted text by page. Never persisted, logged or sent anywhere: only redaction reads it."""
+    """Unredacted text by page. Never persisted, logged or sent anywhere: only the classify and
+    redact stages read it, inside `prepare_document` (flows/stages/prepare.py)."""
 
     model_config = ConfigDict(frozen=True)
 

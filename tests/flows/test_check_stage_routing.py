@@ -6,7 +6,7 @@ import json
 from types import SimpleNamespace
 from typing import Any
 
-from flows.tasks import Generated, Staged, check_stage
+from flows.stages import Classified, Prepared, Staged, check_stage
 from schemas.decision import ReviewReason
 from schemas.generation import GenerationResult, InstructionsRef, ModelIdentity
 
@@ -15,7 +15,7 @@ NOTE = (
 )
 
 
-def model_said(level: int) -> Staged[Generated]:
+def model_said(level: int) -> Staged[GenerationResult]:
     output = {
         "document_type": "other",
         "chief_complaint": "",
@@ -31,16 +31,19 @@ def model_said(level: int) -> Staged[Generated]:
         ),
         instructions=InstructionsRef(kind="prompt", id="p", version="1", sha256="0" * 64),
     )
-    return Staged(Generated("clinical", "configured", result), None, 0.0)
+    return Staged(result, None, 0.0)
 
 
 def checked_for(level: int) -> Any:
-    redacted = Staged(SimpleNamespace(text=NOTE), None, 0.0)
-    parsed = Staged(SimpleNamespace(min_ocr_confidence=None), None, 0.0)
-    pipeline = SimpleNamespace(settings=SimpleNamespace(low_ocr_confidence=60.0))
-    staged = check_stage(model_said(level), redacted, parsed, pipeline)  # type: ignore[arg-type]
+    prepared = Prepared(
+        loaded=Staged(None, None, 0.0),
+        parsed=Staged(SimpleNamespace(min_ocr_confidence=None), None, 0.0),  # type: ignore[arg-type]
+        classified=Staged(Classified("clinical", "configured"), None, 0.0),
+        redacted=Staged(SimpleNamespace(text=NOTE), None, 0.0),  # type: ignore[arg-type]
+    )
+    staged = check_stage(model_said(level), prepared, low_ocr_confidence=60.0)
     assert staged.value is not None, staged.stop
-    return staged.value.checked
+    return staged.value
 
 
 def test_a_model_sending_a_critical_patient_home_is_raised_and_reviewed() -> None:
