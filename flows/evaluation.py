@@ -7,8 +7,9 @@ Folder layout:
       or DIR/labels.csv       document,domain,flag   (one row per flag; a row with an empty
                                                       flag for a document without any)
 
-Every document goes through the same stages as the batch (ingest, parse/OCR, redact, generate,
-check) with the configured backend, without touching the audit store. A predicted flag is one
+Every document goes through the batch's own stage functions (flows/stages/: ingest, parse/OCR,
+classify as its labelled domain, redact, generate, check) with the configured backend, without
+touching the audit store. A predicted flag is one
 the checks kept (negated findings are suppressed, as in the batch).
 
 CUAD's release layout (master_clauses.csv + full_contract_txt/) is read directly, see
@@ -22,18 +23,22 @@ import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extractors.checks import SchemaViolation, check_output
-from extractors.errors import RejectedInput
-from extractors.ingest import ingest
-from extractors.llm.base import GenerationRequest
-from extractors.parse import parse_document
+from extractors.checks import SchemaViolation
+from extractors.ocr.tesseract import TesseractOcr
+from extractors.redact import Redactor
 from flows import cuad
-from flows.errors import ConfigError
-from flows.pipeline import Components, build_components
+from flows.components import Components, build_components
+from flows.errors import ConfigError, FlowError
 from flows.settings import Settings
+from flows.stages import Prepared, Stop, check_stage, generate_stage, prepare_document
 from schemas.document import DOMAINS, Domain
-from schemas.outputs import flag_kinds, json_schema, schema_ref
+from schemas.outputs import flag_kinds
+
+if TYPE_CHECKING:
+    from audit import AuditStore
+    from extractors.limits import ParseLimits
 
 
 @dataclass(frozen=True)
@@ -176,42 +181,73 @@ def evaluate(folder: Path, settings: Settings, split: cuad.Split = "all") -> Eva
     return result
 
 
+class DocumentStopped(FlowError):
+    """A document stopped for a reason of ours (not bad input): the evaluation stops."""
+
+    def __init__(self, name: str, stop: Stop) -> None:
+        super().__init__(f"{name}: {stop.stage}: {stop.code}: {stop.reason}", hint=stop.hint)
+
+
+@dataclass(frozen=True)
+class _LabelledSettings:
+    """The labelled domain for every stage, and no vault: eval keeps no originals."""
+
+    domain: Domain
+    vault_key_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class _EvalParts:
+    """The batch's prepare parts without an audit store."""
+
+    settings: _LabelledSettings
+    components: Components
+
+    @property
+    def limits(self) -> ParseLimits:
+        return self.components.limits
+
+    @property
+    def ocr(self) -> TesseractOcr:
+        return self.components.ocr
+
+    @property
+    def redactor(self) -> Redactor:
+        return self.components.redactor
+
+    @property
+    def store(self) -> AuditStore:
+        raise AssertionError("eval writes no vault and has no audit store")
+
+
 def _predict(
     path: Path, domain: Domain, components: Components, result: Evaluation
 ) -> dict[str, str] | None:
     """The kept flags' kinds with their evidence (the first flag's, when a kind repeats)."""
-    try:
-        ingested, data = ingest(path, components.limits)
-        parsed = parse_document(data, ingested, components.limits, components.ocr)
-    except RejectedInput:
+    parts = _EvalParts(_LabelledSettings(domain), components)
+    prepared: Prepared = prepare_document(str(path), parts)
+    stopped = next((s.stop for _, s in prepared.stages if s.stop is not None), None)
+    if stopped is not None:
+        if stopped.kind == "failed":
+            raise DocumentStopped(path.name, stopped)
         result.rejected += 1
         return None
-    redacted = components.redactor.redact(parsed.doc_id, parsed.text, domain)
-    request = GenerationRequest(
-        domain=domain,
-        redacted_text=redacted.text,
-        schema_ref=schema_ref(domain),
-        json_schema=json_schema(domain),
-    )
     try:
-        generated = components.backend.generate(request)
+        generated = generate_stage(prepared.redacted, prepared.classified, components.backend)
     except SchemaViolation:
         return {}  # no schema-valid answer within the backend's attempts: counted as invalid
-    try:
-        checked = check_output(
-            domain,
-            generated.raw_output,
-            redacted.text,
-            min_ocr_confidence=parsed.min_ocr_confidence,
-            low_ocr_confidence=components.limits.low_ocr_confidence,
-        )
-    except SchemaViolation:
-        return {}
+    checked = check_stage(generated, prepared, components.limits.low_ocr_confidence)
+    if checked.stop is not None:
+        if checked.stop.code == SchemaViolation.__name__:
+            return {}
+        raise DocumentStopped(path.name, checked.stop)
+    assert checked.value is not None
+    flags = checked.value.flags
     result.schema_valid += 1
-    result.flags_predicted += len(checked.flags)
-    result.flags_grounded += sum(flag.grounded for flag in checked.flags)
+    result.flags_predicted += len(flags)
+    result.flags_grounded += sum(flag.grounded for flag in flags)
     found: dict[str, str] = {}
-    for flag in checked.flags:
+    for flag in flags:
         found.setdefault(flag.kind, flag.evidence)
     return found
 
