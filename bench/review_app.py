@@ -21,7 +21,7 @@ import httpx
 import uvicorn
 
 from audit import AuditStore
-from audit.review import ReviewLedger
+from audit.review import ReviewProjection
 from audit.users import Role, UserDirectory
 from audit.web import create_app
 from bench.common import print_header, print_table, save
@@ -94,7 +94,7 @@ def main() -> None:
         store = AuditStore(f"sqlite:///{Path(tmp) / 'audit.db'}")
         fill_s = _fill(store, started, decisions, args.decisions)
         begin = time.perf_counter()
-        projected = ReviewLedger(store).sync()
+        projected = ReviewProjection(store).sync()
         sync_s = time.perf_counter() - begin
         UserDirectory(store).add("bench", PASSWORD, Role.ADMIN, actor="bench")
         port = free_port()

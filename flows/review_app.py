@@ -6,6 +6,7 @@ import getpass
 import secrets
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
@@ -24,6 +25,9 @@ from flows.stores import open_store
 from schemas.canonical import canonical_json
 from schemas.document import DOMAINS
 from schemas.outputs import json_schema, schema_ref
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 DEMO_USER = "demo"
 PAGE_CACHE = ".page-cache"
@@ -70,6 +74,31 @@ def four_eyes_domains(settings: Settings) -> frozenset[str]:
     return frozenset(named)
 
 
+def review_app(
+    settings: Settings,
+    store: AuditStore,
+    *,
+    session_minutes: int = 60,
+    secure_cookies: bool = False,
+) -> FastAPI:
+    """The review app over `store` with this installation's parts: evidence bundles, the
+    document pages, four eyes where configured, and the rules' safety floor under every
+    override (one less urgent than the rules' triage level always waits for a second
+    reviewer, whatever `four_eyes` says)."""
+    from audit.web import create_app
+    from extractors.routing import check_override
+
+    return create_app(
+        store,
+        session_minutes=session_minutes,
+        secure_cookies=secure_cookies,
+        bundle_writer=write_bundle,
+        page_renderer=page_renderer(settings),
+        four_eyes=four_eyes_domains(settings),
+        override_floor=check_override,
+    )
+
+
 def serve(
     settings: Settings,
     host: str,
@@ -81,21 +110,14 @@ def serve(
 ) -> int:
     import uvicorn
 
-    from audit.web import create_app
-
     store = open_store(settings)
     if not UserDirectory(store).all():
         console.print(
             "[yellow]No users yet[/yellow]: nobody can log in. Add one with\n"
             f"  attest users add NAME --role admin --db {settings.db_display()}"
         )
-    app = create_app(
-        store,
-        session_minutes=session_minutes,
-        secure_cookies=secure_cookies,
-        bundle_writer=write_bundle,
-        page_renderer=page_renderer(settings),
-        four_eyes=four_eyes_domains(settings),
+    app = review_app(
+        settings, store, session_minutes=session_minutes, secure_cookies=secure_cookies
     )
     console.print(f"Review app on http://{host}:{port}/ (Ctrl+C stops it)")
     # No access log: the audit trail records who looked at what, and URLs are all it would add.

@@ -272,6 +272,11 @@ class DecisionReviewed(Payload):
     needs_second_reviewer: bool = Field(
         default=False, description="the override takes effect only once another reviewer confirms"
     )
+    routing: Routing | None = Field(
+        default=None,
+        description="the safety floor's verdict on an override: the rules' and the reviewer's "
+        "triage levels, and below_safety_floor when the override is less urgent",
+    )
 
 
 class DecisionPagesViewed(Payload):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from schemas.events import StoredEvent
+from schemas.decision import CheckedFlag
+from schemas.events import DocumentRedacted, StoredEvent
 
 
 @dataclass(frozen=True)
@@ -16,15 +17,16 @@ class Segment:
     evidence: bool
 
 
-def highlighted(redacted: StoredEvent | None, flags: list[dict[str, Any]]) -> list[Segment]:
+def highlighted(redacted: StoredEvent | None, flags: Sequence[CheckedFlag]) -> list[Segment]:
     if redacted is None:
         return []
-    text: str = redacted.payload["redacted_text"]
-    placeholders = [(s["start"], s["end"]) for s in redacted.payload["spans"]]
+    document = redacted.typed(DocumentRedacted)
+    text = document.redacted_text
+    placeholders = [(s.start, s.end) for s in document.spans]
     evidence = [
-        (f["evidence_start"], f["evidence_end"])
+        (f.evidence_start, f.evidence_end)
         for f in flags
-        if f.get("evidence_start") is not None and f.get("evidence_end") is not None
+        if f.evidence_start is not None and f.evidence_end is not None
     ]
     cuts = sorted({0, len(text), *(i for span in placeholders + evidence for i in span)})
     segments = []

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from audit.corrections import changed_fields, critical_changes
+from audit.review.four_eyes import changed_fields, critical_changes
 from audit.web.schema_form import form_fields, read_form
 from schemas.document import DOMAINS, Domain
 from schemas.outputs import OUTPUT_MODELS, json_schema

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 from audit import AuditStore
-from audit.review import DecisionFilters, ReviewLedger
+from audit.review import DecisionFilters, ReviewProjection
 from schemas.events import EventType, NewEvent
 
 IDENTITY = {"backend": "rules", "model_id": "rules", "revision": "1"}
@@ -28,20 +28,20 @@ def _decision(n: int) -> NewEvent:
     )
 
 
-def _sync_within(ledger: ReviewLedger, seconds: float) -> int:
+def _sync_within(ledger: ReviewProjection, seconds: float) -> int:
     """Sync on a thread; fail (instead of hanging the suite) when it does not return."""
     result: list[int] = []
     worker = threading.Thread(target=lambda: result.append(ledger.sync()), daemon=True)
     worker.start()
     worker.join(seconds)
-    assert result, f"ReviewLedger.sync() did not return within {seconds} s"
+    assert result, f"ReviewProjection.sync() did not return within {seconds} s"
     return result[0]
 
 
 def test_a_decision_recorded_twice_is_projected_once(store: AuditStore) -> None:
     store.append([_decision(1), _decision(2)])
     store.append([_decision(1), _decision(3), _decision(2)])
-    ledger = ReviewLedger(store)
+    ledger = ReviewProjection(store)
 
     _sync_within(ledger, 30)
 
@@ -53,7 +53,7 @@ def test_a_decision_recorded_twice_is_projected_once(store: AuditStore) -> None:
 
 def test_duplicates_arriving_after_a_sync_are_skipped_too(store: AuditStore) -> None:
     store.append([_decision(1)])
-    ledger = ReviewLedger(store)
+    ledger = ReviewProjection(store)
     _sync_within(ledger, 30)
 
     store.append([_decision(1), _decision(2)])

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from audit.bundle import verify_bundle
-from audit.review import DecisionFilters, ReviewLedger
+from audit.review import DecisionFilters, ReviewProjection
 from audit.users import Role
 from schemas.events import EventType
 from tests.web.conftest import USERS, ReviewApp, csrf_in
@@ -214,7 +214,7 @@ def test_a_date_range_that_ends_before_the_run_lists_nothing(review_app: ReviewA
 
 
 def test_pages_of_decisions_walk_every_decision_once(review_app: ReviewApp) -> None:
-    ledger = ReviewLedger(review_app.store)
+    ledger = ReviewProjection(review_app.store)
     seen: list[str] = []
     before = None
     while True:
@@ -244,7 +244,7 @@ def test_every_decision_list_query_is_served_by_an_index(
     review_app: ReviewApp, filters: DecisionFilters
 ) -> None:
     """What keeps page 2,000 of 100,000 decisions as fast as page 1 (bench/review_app.py)."""
-    query = ReviewLedger(review_app.store).decision_query(filters, before=10**9).limit(51)
+    query = ReviewProjection(review_app.store).decision_query(filters, before=10**9).limit(51)
     compiled = query.compile(review_app.store.engine, compile_kwargs={"literal_binds": True})
     with review_app.store.engine.connect() as conn:
         plan = " | ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled}"))
