@@ -19,19 +19,15 @@ from pathlib import Path
 
 from extractors.checks import check_output
 from extractors.ingest import ingest
-from extractors.llm.base import GenerationRequest
+from extractors.llm.base import generation_request
 from extractors.parse import parse_document
 from extractors.routing import route
 from flows.errors import ConfigError
 from flows.pipeline import build_components
 from flows.settings import Settings
-from schemas.outputs import json_schema, schema_ref
+from flows.triage_eval.generator import tier
 
 TIERS = ("critical", "urgent", "routine")
-
-
-def tier(esi: int) -> str:
-    return "critical" if esi <= 2 else "urgent" if esi == 3 else "routine"
 
 
 @dataclass
@@ -122,12 +118,7 @@ def evaluate_triage(folder: Path, settings: Settings) -> TriageEvaluation:
         ingested, data = ingest(folder / "documents" / name, components.limits)
         parsed = parse_document(data, ingested, components.limits, components.ocr)
         redacted = components.redactor.redact(parsed.doc_id, parsed.text, "clinical")
-        request = GenerationRequest(
-            domain="clinical",
-            redacted_text=redacted.text,
-            schema_ref=schema_ref("clinical"),
-            json_schema=json_schema("clinical"),
-        )
+        request = generation_request("clinical", redacted.text)
         generated = components.backend.generate(request)
         checked = check_output(
             "clinical",

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
 
-from flows.triage_eval import TriageEvaluation, generate, tier, write_set
+import pytest
+
+from flows.triage_eval import (
+    TriageEvaluation,
+    generate,
+    set_names,
+    tier,
+    write_named_set,
+    write_set,
+)
 
 TRIAGE_EVAL = Path(__file__).parents[2] / "flows" / "triage_eval"
 
@@ -51,11 +59,19 @@ def test_the_same_seed_writes_the_same_set(tmp_path: Path) -> None:
     ).read_text()
 
 
-def test_the_checked_in_dev_set_is_what_the_generator_writes(tmp_path: Path) -> None:
-    write_set(tmp_path, 240, 16001)
-    checked_in = Path(__file__).parents[1] / "data" / "triage" / "dev" / "labels.json"
+@pytest.mark.parametrize("name", set_names())
+def test_each_checked_in_set_is_byte_for_byte_what_the_generator_writes(
+    name: str, tmp_path: Path
+) -> None:
+    write_named_set(name, tmp_path)
+    checked_in = Path(__file__).parents[1] / "data" / "triage" / name
 
-    assert json.loads((tmp_path / "labels.json").read_text()) == json.loads(checked_in.read_text())
+    written = sorted(p.name for p in (tmp_path / "documents").iterdir())
+    assert written == sorted(p.name for p in (checked_in / "documents").iterdir())
+    for file_name in written:
+        document = f"documents/{file_name}"
+        assert (tmp_path / document).read_bytes() == (checked_in / document).read_bytes()
+    assert (tmp_path / "labels.json").read_bytes() == (checked_in / "labels.json").read_bytes()
 
 
 def figures(pairs: list[tuple[int, int]]) -> TriageEvaluation:
