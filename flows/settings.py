@@ -1,7 +1,9 @@
 """Typed settings, read once at the entry point (the CLI) and passed down.
 
 Every field is documented here and in the README's "Configuration" table (a test keeps the two
-in step). Environment variables use the ATTEST_ prefix: ATTEST_DB, ATTEST_WORKERS, ...
+in step). Environment variables use the ATTEST_ prefix: ATTEST_DB, ATTEST_WORKERS, ... The
+command line's options are generated from these fields (flows/cli/options.py): a setting is
+declared only here.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from rich.console import Console
 
 from flows import review_app
 from flows.cli.exit_codes import EXIT_FAILED_DOCS, EXIT_OK
-from flows.cli.options import add_run_options, check_backend, settings_from
+from flows.cli.options import add_run_options, add_setting_options, check_backend, settings_from
 from flows.settings import Settings, configure_prefect
 
 
@@ -28,8 +28,7 @@ def register(sub: Any) -> None:
         "demo", help="write a sample inbox in three domains and run the batch on it"
     )
     demo.add_argument("--dir", type=Path, default=Path("demo"), help="demo folder (default: demo)")
-    demo.add_argument("--workers", type=int, help="documents worked on at once (default 4)")
-    demo.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_setting_options(demo, ("workers", "progress"))
     demo.set_defaults(handler=_demo)
 
 

@@ -1,99 +1,96 @@
-"""The settings options the commands share, and the Settings built from parsed arguments."""
+"""Command-line options generated from the Settings fields, and the Settings built from them.
+
+A setting is declared once, in `flows.settings.Settings`: its name gives the flag (`max_tokens`
+-> `--max-tokens`; a setting that is on by default gets `--no-NAME` instead, as `progress` ->
+`--no-progress`), its type the argument's type and choices, its default and description the
+help. The groups below only say which commands take which settings. An option left out on the
+command line stays None here, so the environment (ATTEST_*) or the field's default decides.
+"""
 
 from __future__ import annotations
 
 import argparse
+import types
+import typing
 from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
+from pydantic.fields import FieldInfo
 
 from flows.settings import Settings
-from schemas.document import DOMAINS
+
+# Secrets (the API and checkpoint keys) have no flag on purpose: a command line shows in `ps`.
+DB_SETTINGS = ("db", "out")
+BACKEND_SETTINGS = (
+    "backend",
+    "llm_url",
+    "model",
+    "expect_root",
+    "model_dir",
+    "adapter_dir",
+    "max_tokens",
+    "seed",
+)
+RUN_SETTINGS = (
+    "domain",
+    *BACKEND_SETTINGS,
+    *DB_SETTINGS,
+    "workers",
+    "processes",
+    "document_budget_s",
+    "retries",
+    "progress",
+    "task_runner",
+    "dask_address",
+)
+
+
+def add_setting_options(parser: argparse.ArgumentParser, names: tuple[str, ...]) -> None:
+    for name in names:
+        field = Settings.model_fields[name]
+        if field.annotation is bool:
+            flag = f"--no-{name}" if field.default else f"--{name}"
+            parser.add_argument(
+                flag.replace("_", "-"),
+                dest=name,
+                action="store_const",
+                const=not field.default,
+                default=None,
+                help=_help(field, name, negated=bool(field.default)),
+            )
+            continue
+        kind, choices = _argument_type(field.annotation)
+        parser.add_argument(
+            "--" + name.replace("_", "-"),
+            dest=name,
+            type=kind,
+            choices=choices,
+            help=_help(field, name),
+        )
 
 
 def add_db_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--db", help="SQLAlchemy URL of the audit store (default: sqlite:///OUT/audit.db)"
-    )
-    parser.add_argument("--out", type=Path, help="output folder of the run (default: attest-out)")
+    add_setting_options(parser, DB_SETTINGS)
 
 
 def add_backend_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--backend",
-        choices=["rules", "openai-compatible", "transformers"],
-        help="generation backend (default: rules, the deterministic baseline)",
-    )
-    parser.add_argument("--llm-url", help="OpenAI-compatible server, e.g. http://vllm:8000/v1")
-    parser.add_argument("--model", help="model name served by --llm-url")
-    parser.add_argument(
-        "--expect-root", help="refuse to start unless the server's model root is this"
-    )
-    parser.add_argument("--model-dir", type=Path, help="local model directory (transformers)")
-    parser.add_argument(
-        "--adapter-dir", type=Path, help="LoRA adapter on top of --model-dir (transformers)"
-    )
-    parser.add_argument(
-        "--max-tokens", type=int, help="most tokens generated per chunk (default 1024)"
-    )
-    parser.add_argument(
-        "--seed", type=int, help="sampling seed sent with every request (default 0)"
-    )
+    add_setting_options(parser, BACKEND_SETTINGS)
 
 
 def add_run_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--domain", choices=[*DOMAINS, "auto"])
-    add_backend_options(parser)
-    add_db_options(parser)
-    parser.add_argument("--workers", type=int, help="documents worked on at once (default 4)")
-    parser.add_argument(
-        "--processes",
-        type=int,
-        help="worker processes that read, parse and redact (default: one per core; 0: none)",
-    )
-    parser.add_argument(
-        "--document-budget-s",
-        type=float,
-        help="seconds a document may take to read, parse and redact (default 900; 0: no limit)",
-    )
-    parser.add_argument("--retries", type=int, help="retries after a transient error (default 2)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
-    parser.add_argument(
-        "--task-runner", choices=["threads", "dask"], help="where tasks run (default: threads)"
-    )
-    parser.add_argument("--dask-address", help="scheduler of an existing Dask cluster")
+    add_setting_options(parser, RUN_SETTINGS)
 
 
 def settings_from(args: argparse.Namespace, **extra: Any) -> Settings:
-    overrides: dict[str, Any] = {
-        key: value
-        for key in (
-            "domain",
-            "out",
-            "workers",
-            "processes",
-            "document_budget_s",
-            "retries",
-            "backend",
-            "llm_url",
-            "model",
-            "expect_root",
-            "model_dir",
-            "adapter_dir",
-            "max_tokens",
-            "seed",
-            "task_runner",
-            "dask_address",
-        )
-        if (value := getattr(args, key, None)) is not None
+    """Settings from the options given (by name: an argument named like a setting sets it),
+    then ATTEST_* variables, then the defaults; `extra` overrides all of them."""
+    given: dict[str, Any] = {
+        name: value
+        for name in Settings.model_fields
+        if (value := getattr(args, name, None)) is not None and value != ""
     }
-    if getattr(args, "db", None):
-        overrides["db"] = SecretStr(args.db)
-    if getattr(args, "no_progress", False):
-        overrides["progress"] = False
-    overrides.update(extra)
-    return Settings(**overrides)
+    return Settings(**(given | extra))
 
 
 def check_backend(settings: Settings) -> None:
@@ -108,3 +105,27 @@ def check_backend(settings: Settings) -> None:
             hint="add --backend openai-compatible (or ATTEST_BACKEND=openai-compatible) to use "
             "the server, or drop --llm-url/--model to run the rules baseline",
         )
+
+
+def _argument_type(annotation: Any) -> tuple[type[Any], list[str] | None]:
+    """The argparse type (and choices, for a Literal) of a field: `X | None` is read as X."""
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        (annotation,) = (a for a in typing.get_args(annotation) if a is not type(None))
+    if typing.get_origin(annotation) is typing.Literal:
+        return str, [str(choice) for choice in typing.get_args(annotation)]
+    if annotation is SecretStr:  # pydantic wraps the text it is given
+        return str, None
+    if annotation in (str, int, float, Path):
+        kind: type[Any] = annotation
+        return kind, None
+    raise TypeError(f"no command-line type for a setting of type {annotation!r}")
+
+
+def _help(field: FieldInfo, name: str, *, negated: bool = False) -> str:
+    text = field.description or ""
+    if negated:  # --no-progress: the description says what the setting does when on
+        text = "Turns off the default: " + text[:1].lower() + text[1:]
+    elif field.default is not None:
+        text += f" (default: {field.default})"
+    text += f" [env ATTEST_{name.upper()}]"
+    return text.replace("%", "%%")  # argparse formats help with %
