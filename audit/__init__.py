@@ -2,7 +2,8 @@
 
 from audit.chain import GENESIS_HASH, event_hash
 from audit.errors import AuditError, ChainBroken, StoreUnavailable
-from audit.store import AuditStore, VerifyReport, ensure_schema
+from audit.store import AuditStore, ensure_schema
+from audit.verification import VerifyReport
 
 __all__ = [
     "GENESIS_HASH",

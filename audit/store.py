@@ -20,23 +20,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from audit.chain import GENESIS_HASH, event_hash
-from audit.chain_key import (
-    ChainKey,
-    create_chain_key,
-    load_chain_key,
-    mac_key_id,
-    read_head,
-    write_head,
-)
-from audit.errors import ChainKeyError, CheckpointError, StoreUnavailable
+from audit.chain_key import ChainKey, create_chain_key, load_chain_key, mac_key_id, write_head
+from audit.errors import ChainKeyError, StoreUnavailable
 from audit.migrate import upgrade
 from audit.models import AuditEventRow
+from audit.verification import VerifyReport, indexed_config_hash, verify_chain
 from schemas.canonical import canonical_json
 from schemas.events import EventType, NewEvent, StoredEvent
 
@@ -65,20 +58,6 @@ class Recorded:
             if value is not None:
                 query = query.where(column == value)
         return query.limit(1)
-
-
-class VerifyReport(BaseModel):
-    ok: bool
-    checked: int
-    first_bad_seq: int | None = None
-    first_bad_event_id: str | None = None
-    reason: str = ""
-    keyed: bool = False
-    """The records' MACs were checked against the chain key (not just the plain hashes)."""
-    sealed: int = 0
-    """How many records carry a MAC that the key vouches for."""
-    head_size: int | None = None
-    """The trail still holds the sealed head's last record at this position (no truncation)."""
 
 
 def _now() -> str:
@@ -182,7 +161,7 @@ class AuditStore:
                 }
                 digest = event_hash(**fields)
                 row = dict(fields, payload=fields.pop("payload_json"), hash=digest)
-                row["config_hash"] = _indexed_config_hash(new.event_type, new.payload)
+                row["config_hash"] = indexed_config_hash(new.event_type, new.payload)
                 row["mac"] = key.seal(digest) if key is not None else None
                 rows.append(row)
                 stored.append(_stored(row, new.payload))
@@ -329,123 +308,10 @@ class AuditStore:
     # -- verification ------------------------------------------------------------------------
 
     def verify(self) -> VerifyReport:
-        """Recompute the chain from the first record; report the first that does not fit.
-
-        With a chain key file configured, each record's MAC is checked too (a record re-hashed
-        by someone without the key fails), and the sealed head beside the key must still be in
-        the trail (records removed from its end fail).
-        """
-        keyed = self.chain_key_file is not None
-        key = load_chain_key(self.chain_key_file) if self.chain_key_file else None
-        try:
-            head = read_head(key) if key else None  # before the rows: appends may follow
-        except CheckpointError as error:
-            return VerifyReport(ok=False, checked=0, keyed=True, reason=error.message)
+        """Recompute the chain from the first record; report the first that does not fit
+        (audit.verification says what is checked, the seals included)."""
         query = select(AuditEventRow.__table__).order_by(AuditEventRow.seq)  # type: ignore[arg-type]
-        expected_seq, prev, checked, sealed = 1, GENESIS_HASH, 0, 0
-        report = VerifyReport(ok=False, checked=0, keyed=keyed)
-        for row in self._rows(query):
-            bad = _check(row, expected_seq, prev)
-            if not bad and keyed:
-                bad = _check_seal(row, key, self.chain_key_file, sealed > 0)
-            if not bad and head is not None and row.seq == head.size and row.hash != head.last_hash:
-                bad = (
-                    f"not the record sealed as the trail's last on {head.sealed_at}: the trail "
-                    "was rewritten from here on"
-                )
-            if bad:
-                return report.model_copy(
-                    update={
-                        "checked": checked,
-                        "sealed": sealed,
-                        "first_bad_seq": row.seq,
-                        "first_bad_event_id": row.event_id,
-                        "reason": bad,
-                    }
-                )
-            checked += 1
-            sealed += row.mac is not None
-            expected_seq, prev = row.seq + 1, row.hash
-        report = report.model_copy(update={"checked": checked, "sealed": sealed})
-        if head is not None and checked < head.size:
-            reason = (
-                f"the trail was truncated: it was sealed on {head.sealed_at} with {head.size} "
-                f"records and now holds {checked}"
-            )
-            return report.model_copy(update={"reason": reason})
-        if key is not None and checked and not sealed:
-            reason = (
-                f"no record carries a MAC though the chain key {key.path} exists: the MACs were "
-                "removed"
-            )
-            return report.model_copy(update={"reason": reason})
-        return report.model_copy(
-            update={"ok": True, "head_size": head.size if head is not None else None}
-        )
-
-
-def recomputed_hash(row: Any) -> str:
-    """The hash a stored row should carry, recomputed from its columns."""
-    return event_hash(
-        seq=row.seq,
-        event_id=row.event_id,
-        created_at=row.created_at,
-        event_type=row.event_type,
-        run_id=row.run_id,
-        actor=row.actor,
-        doc_id=row.doc_id,
-        decision_id=row.decision_id,
-        payload_json=row.payload,
-        prev_hash=row.prev_hash,
-    )
-
-
-def _check(row: AuditEventRow, expected_seq: int, prev: str) -> str:
-    if row.seq != expected_seq:
-        if row.seq > expected_seq:
-            return f"sequence gap: record(s) {expected_seq}..{row.seq - 1} deleted before seq {row.seq}"
-        return f"sequence out of order: expected {expected_seq}"
-    if row.prev_hash != prev:
-        return "prev_hash does not match the previous record's hash: records removed or reordered"
-    if recomputed_hash(row) != row.hash:
-        return "hash mismatch: record altered after it was written"
-    # The column is an index copied from the payload, outside the hash: it must match exactly,
-    # or a blanked column would hide a decision from re-run detection.
-    expected = _indexed_config_hash(row.event_type, json.loads(row.payload))
-    if row.config_hash != expected:
-        return "config_hash column does not match the payload: record altered"
-    return ""
-
-
-def _check_seal(row: Any, key: ChainKey | None, key_file: Path | None, after_sealed: bool) -> str:
-    """Why the record's MAC does not vouch for it under `key`, or "" when it does."""
-    if row.mac is None:
-        if after_sealed:
-            return (
-                "the record carries no MAC though earlier ones do: written or rewritten by "
-                "someone without the chain key"
-            )
-        return ""  # written before the key existed; the first sealed record vouches for it
-    if key is None:
-        return (
-            f"the record is sealed with chain key {mac_key_id(row.mac)} but there is no key file "
-            f"at {key_file}: restore it to verify the seals"
-        )
-    if mac_key_id(row.mac) != key.key_id:
-        return (
-            f"the record is sealed with chain key {mac_key_id(row.mac)}, not with {key_file} "
-            f"({key.key_id})"
-        )
-    if not key.vouches_for(row.mac, row.hash):
-        return "MAC mismatch: the record was altered and re-hashed by someone without the chain key"
-    return ""
-
-
-def _indexed_config_hash(event_type: str, payload: dict[str, Any]) -> str | None:
-    if event_type != EventType.DECISION_RECORDED:
-        return None
-    value = payload.get("config_hash")
-    return str(value) if value is not None else None
+        return verify_chain(self._rows(query), self.chain_key_file)
 
 
 def _stored(row: dict[str, Any], payload: dict[str, Any]) -> StoredEvent:

@@ -31,7 +31,8 @@ from audit.review.views import (
     RunSummary,
     model_label,
 )
-from audit.store import AuditStore, recomputed_hash
+from audit.store import AuditStore
+from audit.verification import recomputed_hash
 from schemas.events import (
     DecisionRecorded,
     DocumentRedacted,
