@@ -24,6 +24,7 @@ from audit.chain import event_hash
 from audit.errors import AuditError
 from audit.store import AuditStore
 from schemas.canonical import canonical_json
+from schemas.events import DecisionRecorded, EventType
 
 MANIFEST = "manifest.json"
 _HASHED = (
@@ -71,7 +72,7 @@ def export_run(
         raise AuditError(f"run {run_id} has no events", hint="list runs with `attest show`")
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, str] = {}
-    decisions = [e for e in events if e.event_type == "decision_recorded"]
+    decisions = [e for e in events if e.event_type == EventType.DECISION_RECORDED]
     lines = [
         canonical_json({"decision_id": e.decision_id, "doc_id": e.doc_id, **e.payload})
         for e in decisions
@@ -84,15 +85,15 @@ def export_run(
     _write(folder, "chain.jsonl", "".join(line + "\n" for line in chain), files)
     missing: list[str] = []
     for event in decisions:
-        payload = event.payload
-        _write(folder, f"summaries/{event.decision_id}.md", payload["summary"], files)
-        schema_sha = payload["schema_ref"]["sha256"]
+        decision = event.typed(DecisionRecorded)
+        _write(folder, f"summaries/{event.decision_id}.md", decision.summary, files)
+        schema_sha = decision.schema_ref.sha256
         if schema_sha in schemas:
             _write(folder, f"schemas/{schema_sha}.json", schemas[schema_sha], files)
         else:
             missing.append(f"schema {schema_sha}")
-        instruction_sha = payload["instructions"]["sha256"]
-        if payload["instructions"]["kind"] == "prompt":
+        instruction_sha = decision.instructions.sha256
+        if decision.instructions.kind == "prompt":
             if instruction_sha in instructions:
                 text = instructions[instruction_sha]
                 _write(folder, f"instructions/{instruction_sha}.txt", text, files)

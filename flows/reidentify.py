@@ -47,7 +47,7 @@ def reidentify(
     doc_id = resolve_doc_id(store, doc_id)
     vault = Vault(store.engine, key)
     event = store.last_event_of(doc_id, [EventType.DOCUMENT_REDACTED])
-    redacted = DocumentRedacted.model_validate(event.payload) if event is not None else None
+    redacted = event.typed(DocumentRedacted) if event is not None else None
     sha = redacted.redacted_text_sha256 if redacted is not None else None
     entries = vault.entries(doc_id, sha)
     if not entries and sha is not None:

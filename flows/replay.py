@@ -60,13 +60,13 @@ def replay_decision(
     if not recorded_events:
         raise FlowError(f"no decision {decision_id} in the trail", hint="see `attest show`")
     event = recorded_events[-1]
-    decision = DecisionRecorded.model_validate(event.payload)
+    decision = event.typed(DecisionRecorded)
     redacted_events = [
         e
         for e in store.events(doc_id=event.doc_id, event_type=EventType.DOCUMENT_REDACTED)
         if e.run_id == event.run_id
     ]
-    redacted = DocumentRedacted.model_validate(redacted_events[-1].payload)
+    redacted = redacted_events[-1].typed(DocumentRedacted)
     current = backend.identity()
     common: dict[str, Any] = {
         "replayed_decision_id": decision_id,
