@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.samples import (
+from corpora.demo_inbox import (
     CLINICAL_PROGRESS_NOTE,
     FINANCE_STATEMENT,
     LEGAL_NDA,
@@ -74,7 +74,13 @@ def test_every_decision_records_the_model_and_how_it_was_asked(model_run: CliRun
         assert identity["root"] == "/models/attest-tiny@rev-1" and identity["system_fingerprint"]
         assert decision["instructions"]["kind"] == "prompt"  # type: ignore[index]
         assert len(decision["instructions"]["sha256"]) == 64  # type: ignore[index]
-        assert decision["decoding"] == {"temperature": 0.0, "seed": 0, "max_tokens": 1200}
+        assert decision["decoding"] == {
+            "temperature": 0.0,
+            "seed": 0,
+            "max_tokens": 1200,
+            "repetition_penalty": 1.0,
+            "stop_repeated_tokens": 0,  # a server cannot stop on a loop: recorded as never
+        }
         assert isinstance(decision["request_sha256"], str)
 
 
