@@ -59,6 +59,6 @@ class Category:
 NOT_EVIDENCE = re.compile(
     r"^\W*(?:[a-z0-9]{1,4}\)\s*)?(?:\d+(?:\.\d+)*\.?\s*)?[\"“][^\"”]{1,80}[\"”] "
     r"(?:shall )?(?:means?|has the meaning)"
-    r"|^whereas\b"
+    r"|^whereas\b|^[a-z]\.\s+[^.;]{0,80}\bdesires? to\b"
     r"|^this [^.]{0,120}\bagreement\b[^.]{0,60}\b(?:is|are) (?:made|entered)"
 )

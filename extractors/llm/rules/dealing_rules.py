@@ -70,7 +70,23 @@ _NEGATED = (
 EXCLUSIVITY = Category(
     "medium",
     (
+        # The grant or appointment itself is the clause an expert quotes.
+        rule(
+            r"\b(?:grants?|granted|appoints?|appointed|designates?|engages?)\b[^.;]{0,120}?"
+            + _EXCLUSIVE_DEALING,
+            unless=(_NEGATED,),
+        ),
         rule(_EXCLUSIVE_DEALING, unless=(_NEGATED,)),
+        rule(
+            r"\b(?:right|rights|license|licen[cs]e|appointment|distributorship)\b[^.;]{0,100}?"
+            r"\b(?:shall|will) be exclusive\b",
+            unless=(_NEGATED,),
+        ),
+        rule(
+            r"\b(?:purchase|buy|procure|obtain|source|order)\w*\b[^.;]{0,60}?\b(?:exclusively"
+            r"|solely|only) from\b",
+            unless=(_NEGATED,),
+        ),
         rule(_ONLY_WITH, unless=(_NEGATED,)),
         rule(
             _REQUIREMENTS,
