@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from bench.common import attest_command, print_header, print_table, quiet_env, save
-from flows.samples import CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA
+from corpora.demo_inbox import CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA
 
 TEMPLATES = (CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA)
 

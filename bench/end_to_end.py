@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.common import print_header, print_table, save
-from flows.samples import (
+from corpora.demo_inbox import (
     CLINICAL_DISCHARGE,
     FINANCE_LOAN,
     FINANCE_SCANNED_KYC,

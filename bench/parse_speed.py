@@ -11,11 +11,17 @@ from concurrent.futures import ProcessPoolExecutor
 import pypdfium2
 
 from bench.common import print_header, print_table, save
+from corpora.demo_inbox import (
+    FINANCE_SCANNED_KYC,
+    LEGAL_SERVICES,
+    SAMPLES,
+    document_bytes,
+    render_scan,
+)
 from extractors.ingest import detect_kind
 from extractors.limits import ParseLimits
 from extractors.ocr.tesseract import TesseractOcr
 from extractors.parse import parse_document
-from flows.samples import FINANCE_SCANNED_KYC, LEGAL_SERVICES, SAMPLES, document_bytes, render_scan
 from schemas.document import Ingested
 
 

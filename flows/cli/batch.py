@@ -72,7 +72,7 @@ def run(inbox: Path, settings: Settings, console: Console) -> int:
 
 
 def _demo(args: argparse.Namespace, console: Console) -> int:
-    from flows.samples import write_inbox
+    from corpora.demo_inbox import write_inbox
 
     inbox, out = args.dir / "inbox", args.dir / "out"
     written = write_inbox(inbox)

@@ -63,7 +63,7 @@ def _eval_flags(args: argparse.Namespace, console: Console) -> int:
 
 
 def _eval_sample(args: argparse.Namespace, console: Console) -> int:
-    from flows.eval_samples import write_sample_set
+    from corpora.flag_eval import write_sample_set
 
     labels = write_sample_set(args.dir)
     console.print(f"Wrote the labelled sample set: {labels}")
@@ -98,7 +98,8 @@ def _add_triage_eval_parsers(eval_sub: Any) -> None:
 
 
 def _add_redaction_eval_parsers(eval_sub: Any) -> None:
-    from flows.redaction_eval import DEFAULT_COUNT, DEFAULT_SEED, RULES
+    from corpora.redaction_heldout import DEFAULT_COUNT, DEFAULT_SEED
+    from flows.redaction_eval import RULES
 
     redaction = eval_sub.add_parser(
         "redaction",
@@ -176,8 +177,10 @@ def _eval_redaction(args: argparse.Namespace, console: Console) -> int:
     from flows import redaction_eval
 
     if args.eval_command == "redaction-sample":
-        documents = redaction_eval.generate(args.count, args.seed)
-        count = redaction_eval.write_corpus(documents, args.dir)
+        from corpora.annotated import write_corpus
+        from corpora.redaction_heldout import generate
+
+        count = write_corpus(generate(args.count, args.seed), args.dir)
         console.print(f"Wrote {count} annotated documents (seed {args.seed}) to {args.dir}")
         return EXIT_OK
     try:

@@ -1,18 +1,18 @@
-"""Measuring redaction: annotated corpora, a held-out synthetic corpus, span scores, a report.
+"""Measuring redaction: span scores and a report over annotated corpora.
 
-`attest eval redaction DIR` reads the corpus (`corpus`), runs the Redactor the pipeline uses
-(`runner`), scores the spans it would remove (`scoring`) and prints the tables (`report`).
-`attest eval redaction-sample DIR` writes the held-out corpus (`generator`).
+`attest eval redaction DIR` reads the corpus (`corpora.annotated`), runs the Redactor the
+pipeline uses (`runner`), scores the spans it would remove (`scoring`) and prints the tables
+(`report`). The held-out corpus it is measured on is written by `corpora.redaction_heldout`
+(`attest eval redaction-sample DIR`).
 """
 
-from flows.redaction_eval.corpus import (
+from corpora.annotated import (
     AnnotatedDocument,
     CorpusError,
     GoldSpan,
     read_corpus,
     write_corpus,
 )
-from flows.redaction_eval.generator import DEFAULT_COUNT, DEFAULT_SEED, generate
 from flows.redaction_eval.report import RULES, print_report, to_json
 from flows.redaction_eval.runner import (
     RedactionEval,
@@ -22,8 +22,6 @@ from flows.redaction_eval.runner import (
 from flows.redaction_eval.scoring import PredictedSpan, Scores
 
 __all__ = [
-    "DEFAULT_COUNT",
-    "DEFAULT_SEED",
     "RULES",
     "AnnotatedDocument",
     "CorpusError",
@@ -33,7 +31,6 @@ __all__ = [
     "Scores",
     "build_redactor",
     "evaluate",
-    "generate",
     "print_report",
     "read_corpus",
     "to_json",

@@ -6,8 +6,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpora.annotated import AnnotatedDocument
 from extractors.redact import Redactor
-from flows.redaction_eval.corpus import AnnotatedDocument
 from flows.redaction_eval.overredaction import OverRedaction
 from flows.redaction_eval.scoring import PredictedSpan, Scores
 from schemas.document import Domain

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from flows.redaction_eval.corpus import AnnotatedDocument
+from corpora.annotated import AnnotatedDocument
 
 
 @dataclass(frozen=True)

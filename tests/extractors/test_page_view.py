@@ -8,6 +8,7 @@ import io
 import pytest
 from PIL import Image
 
+from corpora.demo_inbox import SampleDocument, document_bytes
 from extractors.ingest import detect_kind
 from extractors.limits import ParseLimits
 from extractors.ocr.tesseract import TesseractOcr
@@ -15,7 +16,6 @@ from extractors.page_view import PageRenderer, render_pages
 from extractors.page_view.align import evidence_spans, original_spans
 from extractors.parse import parse_document
 from extractors.redact import Redactor
-from flows.samples import SampleDocument, document_bytes
 from schemas.document import Ingested, PageFacts
 from schemas.page_view import PageView, PageViewRequest
 from schemas.redaction import RedactedDocument

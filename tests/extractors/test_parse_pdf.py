@@ -12,12 +12,12 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from corpora.demo_inbox import SampleDocument, document_bytes
 from extractors.errors import RejectedInput
 from extractors.ingest import detect_kind
 from extractors.limits import ParseLimits
 from extractors.ocr.tesseract import TesseractOcr
 from extractors.parse import parse_document
-from flows.samples import SampleDocument, document_bytes
 from schemas.document import Ingested, PageSource, ParsedDocument, SourceKind
 from tests.extractors._data import DATA
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from corpora.demo_inbox import CANARIES, SAMPLES, SampleDocument
 from extractors.redact import Redactor
-from flows.samples import CANARIES, SAMPLES, SampleDocument
 
 # (text, identifier that must disappear, placeholder that must replace it, recognizer)
 FOUND = [

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
+from corpora.demo_inbox import SAMPLES, SampleDocument
 from extractors.checks import check_output
 from extractors.domains import flag_field
 from extractors.llm.base import GenerationRequest
 from extractors.llm.rules import RulesBackend
 from extractors.redact import Redactor
-from flows.samples import SAMPLES, SampleDocument
 from schemas.document import DOMAINS, Domain, ParsedDocument
 from schemas.outputs import OUTPUT_MODELS, json_schema, schema_ref
 from tests.extractors._data import DATA

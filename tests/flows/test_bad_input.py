@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from flows.samples import LEGAL_NDA, document_bytes
+from corpora.demo_inbox import LEGAL_NDA, document_bytes
 from tests.flows.conftest import CliRun, run_cli
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,7 @@ from contextlib import closing
 
 import pytest
 
-from flows.samples import LEGAL_NDA, document_bytes
+from corpora.demo_inbox import LEGAL_NDA, document_bytes
 from tests.flows.conftest import run_cli
 
 pytestmark = pytest.mark.slow

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.samples import CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA, document_bytes
+from corpora.demo_inbox import CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA, document_bytes
 from tests.flows.conftest import CliRun, run_cli
 
 pytestmark = pytest.mark.slow

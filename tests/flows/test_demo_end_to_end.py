@@ -12,7 +12,7 @@ import pytest
 
 from audit import AuditStore
 from audit.users import Role, UserDirectory
-from flows.samples import CANARIES, SAMPLES, SampleDocument, document_bytes
+from corpora.demo_inbox import CANARIES, SAMPLES, SampleDocument, document_bytes
 from schemas.canonical import sha256_hex
 from tests.flows.conftest import CliRun, run_cli
 

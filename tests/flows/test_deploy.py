@@ -15,7 +15,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from flows.samples import LEGAL_NDA, document_bytes
+from corpora.demo_inbox import LEGAL_NDA, document_bytes
 from tests.llm.standin import free_port
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]

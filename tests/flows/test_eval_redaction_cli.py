@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from flows.redaction_eval import generate
+from corpora.redaction_heldout import generate
 from tests.flows.conftest import run_cli
 
 COMMITTED = Path(__file__).resolve().parent.parent / "data" / "redaction_eval"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.samples import FINANCE_STATEMENT, LEGAL_NDA, document_bytes
+from corpora.demo_inbox import FINANCE_STATEMENT, LEGAL_NDA, document_bytes
 from tests.flows.conftest import CliRun, run_cli
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ from contextlib import closing
 
 import pytest
 
-from flows.samples import CLINICAL_PROGRESS_NOTE, FINANCE_SCANNED_KYC, document_bytes
+from corpora.demo_inbox import CLINICAL_PROGRESS_NOTE, FINANCE_SCANNED_KYC, document_bytes
 from tests.flows.conftest import CliRun, run_cli
 
 pytestmark = pytest.mark.slow

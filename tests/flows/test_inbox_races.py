@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from flows.samples import CLINICAL_PROGRESS_NOTE
+from corpora.demo_inbox import CLINICAL_PROGRESS_NOTE
 from tests.flows.conftest import NETGUARD, CliRun, run_cli
 
 DATA = Path(__file__).parents[1] / "data"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.samples import CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA
+from corpora.demo_inbox import CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA
 from tests.flows.conftest import CliRun, cli_command, cli_env, run_cli
 
 pytestmark = pytest.mark.slow

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from corpora.demo_inbox import SAMPLES, SampleDocument, document_bytes
 from extractors.ocr.tesseract import TesseractOcr
 from flows.components import parse_limits
 from flows.pipeline import build_pipeline
-from flows.samples import SAMPLES, SampleDocument, document_bytes
 from flows.settings import Settings
 from flows.stages import ingest_stage, parse_stage
 from flows.tasks import PipelineRef, generate_task, prepare_task, record_task

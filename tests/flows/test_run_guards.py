@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 from pydantic import SecretStr
 
+from corpora.demo_inbox import FINANCE_STATEMENT
 from flows.run_lock import LOCK_NAME, RunLock, RunLocked
-from flows.samples import FINANCE_STATEMENT
 from flows.settings import Settings
 from tests.flows.conftest import CliRun, cli_command, cli_env, run_cli
 

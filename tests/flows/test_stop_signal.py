@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from flows.samples import LEGAL_NDA
+from corpora.demo_inbox import LEGAL_NDA
 from tests.flows.conftest import CliRun, cli_command, cli_env, run_cli
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.samples import LEGAL_NDA, document_bytes
+from corpora.demo_inbox import LEGAL_NDA, document_bytes
 from tests.flows.conftest import CliRun, run_cli
 from tests.llm.standin import StandInConfig, StandInServer, TinyDecoder
 from tests.llm.tiny_model import build_tiny_model

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from flows.samples import SAMPLES
+from corpora.demo_inbox import SAMPLES
 from schemas.document import DOMAINS
 from schemas.outputs import json_schema
 

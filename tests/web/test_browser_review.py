@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from audit import AuditStore
 from audit.users import Role, UserDirectory
-from flows.samples import CANARIES
+from corpora.demo_inbox import CANARIES
 from tests.flows.conftest import CliRun
 from tests.web.browser import attest, chromium_page, serving
 from tests.web.conftest import PASSWORD, chain_key_of, copy_demo_db

@@ -20,9 +20,9 @@ from PIL import Image
 from audit import AuditStore
 from audit.users import Role, UserDirectory
 from audit.web import create_app
+from corpora.demo_inbox import CANARIES
 from extractors.ocr.tesseract import TesseractOcr
 from flows.review_app import page_renderer
-from flows.samples import CANARIES
 from flows.settings import Settings
 from schemas.events import EventType, StoredEvent
 from tests.flows.conftest import CliRun

@@ -20,7 +20,7 @@ from pypdf.generic import DictionaryObject, NameObject, StreamObject, TextString
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
 
-from flows.samples import CLINICAL_PROGRESS_NOTE, LEGAL_NDA, document_bytes
+from corpora.demo_inbox import CLINICAL_PROGRESS_NOTE, LEGAL_NDA, document_bytes
 
 
 @dataclass(frozen=True)

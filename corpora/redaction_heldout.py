@@ -1,6 +1,6 @@
 """The held-out evaluation corpus: synthetic annotated documents the NER never trained on.
 
-Separate code from the NER's training generator (extractors/redact/ner), with its own document
+Separate code from the NER's training generator (training/ner), with its own document
 kinds and phrasing and other Faker locales (en_IE, en_NZ, en_IN, pt_BR, pl_PL, sv_SE) and
 seeds, so the figures measure generalisation, not memory. Every label's offsets are recorded
 while the text is composed, never found by searching afterwards. Some OCR-like noise (doubled
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from faker import Faker
 
-from flows.redaction_eval.corpus import AnnotatedDocument, GoldSpan
+from corpora.annotated import AnnotatedDocument, GoldSpan
 
 LOCALES: tuple[str, ...] = ("en_IE", "en_NZ", "en_IN", "pt_BR", "pl_PL", "sv_SE")
 DEFAULT_SEED = 90514

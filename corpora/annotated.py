@@ -167,7 +167,7 @@ def _read_jsonl(file: Path) -> Iterator[AnnotatedDocument]:
 
 
 def _read_csv(file: Path, held_out_only: bool) -> Iterator[AnnotatedDocument]:
-    from extractors.redact.ner.clinical_lines import is_held_out
+    from extractors.redact.mtsamples import is_held_out
 
     csv.field_size_limit(1 << 26)
     with file.open(encoding="utf-8", newline="") as handle:
