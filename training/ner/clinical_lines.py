@@ -3,10 +3,10 @@
 MTSamples (4,999 transcribed medical reports, CC0; see data/NOTICE) is already de-identified, so
 its lines teach the model what real notes look like when nothing in them is a name: drug names,
 eponyms, anatomy, headings and vital signs. Only the training split is used; every 4th report
-(`is_held_out`) is never trained on and is what the over-redaction figures are measured on.
+(`extractors.redact.mtsamples.is_held_out`) is never trained on and is what the over-redaction figures are measured on.
 
 The lines are committed (`data/mtsamples_train.txt`), so a fresh clone trains the same model
-without the corpus; `python -m extractors.redact.ner.clinical_lines CSV` rebuilds the file.
+without the corpus; `python -m training.ner.clinical_lines CSV` rebuilds the file.
 Lines that name someone after a title or a label ("Dr. Trask", "Patient: ...") are left out:
 the model must not learn that such names are not names.
 """
@@ -14,15 +14,15 @@ the model must not learn that such names are not names.
 from __future__ import annotations
 
 import argparse
-import csv
 import random
 import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from extractors.redact.mtsamples import is_held_out, read_reports
+
 DATA_FILE = Path(__file__).parent / "data" / "mtsamples_train.txt"
-HELD_OUT_EVERY = 4
 LINES = 6_000
 _SEED = 4999
 
@@ -32,19 +32,6 @@ _NAMED = re.compile(
     r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof)\b\.?\s+\w|\b(?:Patient|Name|Physician|Surgeon|Assistant|"
     r"Attending|Referring|Dictated|Signed|cc)\b\s*:"
 )
-
-
-def is_held_out(row_index: int) -> bool:
-    """The fixed evaluation split: every 4th report (1,249 of 4,999), never trained on."""
-    return row_index % HELD_OUT_EVERY == HELD_OUT_EVERY - 1
-
-
-def read_reports(csv_path: Path) -> Iterator[tuple[int, str]]:
-    """(row index, transcription) for every report in the MTSamples CSV."""
-    csv.field_size_limit(1 << 26)
-    with csv_path.open(encoding="utf-8", newline="") as handle:
-        for index, row in enumerate(csv.DictReader(handle)):
-            yield index, row["transcription"]
 
 
 def _fragments(text: str) -> Iterator[str]:

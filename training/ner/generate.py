@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from faker import Faker
 from faker.providers.address.it_IT import Provider as ItalianAddresses
 
-from extractors.redact.ner import vocabulary as v
+from training.ner import vocabulary as v
 
 # Faker's it_IT address provider builds its city list from a set, so the list's order, and
 # the cities a seeded Faker draws, change with PYTHONHASHSEED from one process to the next.

@@ -1,4 +1,4 @@
-"""Train the NER on generated documents and cache it: `python -m extractors.redact.ner.train`.
+"""Train the NER on generated documents and cache it: `python -m training.ner.train`.
 
 Reproducible: one seed drives the generator, spaCy's initialisation and the batch order, and
 the training runs single-threaded, so the same inputs give the same weights. The model is
@@ -31,9 +31,9 @@ from extractors.redact.ner.cache import (
     default_model_path,
     is_built,
 )
-from extractors.redact.ner.clinical_lines import training_lines
-from extractors.redact.ner.generate import LABELS, Annotated, documents
 from extractors.redact.nlp import SPACY_VERSION
+from training.ner.clinical_lines import training_lines
+from training.ner.generate import LABELS, Annotated, documents
 
 EXAMPLES = 15_000
 DEV_EXAMPLES = 1_000
@@ -176,7 +176,7 @@ def ensure_model(seed: int = SEED, root: Path = CACHE_ROOT, log: Log = print) ->
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m extractors.redact.ner.train", description=__doc__.splitlines()[0]
+        prog="python -m training.ner.train", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--out", type=Path, help="train into this folder (always trains)")
     parser.add_argument("--seed", type=int, default=SEED)
