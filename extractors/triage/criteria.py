@@ -247,8 +247,10 @@ NO_RESOURCES = _any(
     r"head lice",
     r"(?:routine )?follow[- ]up(?: visit| appointment)?",
     r"check[- ]?up",
-    r"work note",
-    r"school note",
+    r"(?:work|school) (?:note|excuse)",
+    r"congestion",
+    r"sneez\w*",
+    r"(?:small |minor )?scrapes?",
     r"blood pressure check",
     r"wound check",
     r"dressing change",
@@ -291,7 +293,10 @@ ONE_RESOURCE = _any(
     r"(?:STD|STI) (?:check|testing|exposure)",
     r"(?:minor )?head (?:bump|injury)",
     r"fell (?:on|onto) (?:his |her |their )?(?:outstretched )?(?:hand|wrist|arm|knee)",
-    r"(?:eye|ear) (?:pain|irritation|redness)",
+    r"eye (?:pain|irritation|redness)",
+    r"(?-i:lac)\b",
+    r"split lip",
+    r"fish ?hook",
     r"(?:mild )?(?:headache|migraine)",
     r"(?:mild )?fever",
     r"cough",
@@ -303,7 +308,7 @@ ONE_RESOURCE = _any(
     r"(?:hit|smashed|crushed|jammed|caught|slammed) (?:his |her |their |my )?(?:\w+ )?"
     r"(?:finger|thumb|toe|hand|foot)",
     r"(?:metal|something|foreign body|sand|dirt|debris|particle|splinter)[^.\n]{0,12} in "
-    r"(?:the |his |her |their |my )?(?:eye|ear|nose)",
+    r"(?:the |his |her |their |my )?(?:left |right |(?-i:L|R) )?(?:eye|ear|nose)",
 )
 # Complaints the handbook's examples work up with two or more resources (labs, imaging, IV).
 TWO_RESOURCES = _any(
@@ -352,7 +357,7 @@ TWO_RESOURCES = _any(
     r"(?:blood (?:sugar|glucose)) (?:of |is |was )?(?:[3-9]\d\d)",
     r"swallowed",
     r"ingest\w*",
-    r"burn",
+    r"burns?\b",
     r"psychosis",
     r"hallucinat\w*",
     r"(?:alcohol|etoh) (?:intoxication|withdrawal)",

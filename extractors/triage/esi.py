@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from extractors.lexicons import RED_FLAG_PATTERNS, RED_FLAG_SEVERITY
 from extractors.segments import lines, quote
-from extractors.triage import criteria
+from extractors.triage import criteria, red_flags
 from extractors.triage.findings import asserted, first
 from extractors.triage.vitals import Reading, age_in_days, extract
 
@@ -110,11 +110,16 @@ def _resources(text: str) -> tuple[int, str]:
         (1, criteria.ONE_RESOURCE),
         (0, criteria.NO_RESOURCES),
     ):
-        for found in asserted(pattern, text):
-            candidates.append((found.start, -(found.end - found.start), -count, found.evidence))
-            break
+        candidates += [
+            (found.start, -(found.end - found.start), -count, found.evidence)
+            for found in asserted(pattern, text)
+        ]
     if candidates:
         _, _, negative_count, evidence = min(candidates)
+        # A work-up named beside the leading complaint adds its resources ("diarrhoea for 3
+        # days, lightheaded when standing up": labs and IV fluids).
+        if negative_count == -1 and any(c[2] == -2 and c[3] == evidence for c in candidates):
+            return 2, evidence
         return -negative_count, evidence
     # A complaint the lists do not know: assume a work-up (urgent), never "nothing needed".
     opening = next((quote(line) for line in lines(text)), "")
@@ -138,7 +143,23 @@ def assess(text: str) -> Assessment:
         if found:
             result.flag(kind, found.evidence)
 
+    for rule in red_flags.RULES:
+        found = first(rule.pattern, text)
+        if found:
+            result.flag(rule.kind, found.evidence)
+            name = (
+                "A: immediate life-saving intervention"
+                if rule.level == 1
+                else "B: high-risk situation"
+            )
+            result.fire(name, found.evidence, rule.level)
+    handbook_high_risk = first(red_flags.HIGH_RISK, text)
+    if handbook_high_risk:
+        result.fire("B: high-risk situation", handbook_high_risk.evidence, 2)
+
     confusion = first(criteria.CONFUSION, text)
+    if confusion:
+        result.flag("Altered Mental Status", confusion.evidence)
     perfusion = first(criteria.POOR_PERFUSION, text)
     altered = confusion is not None or (gcs is not None and gcs < 15)
 
@@ -193,10 +214,17 @@ def assess(text: str) -> Assessment:
     if pain is not None and pain.value >= 7 and resources >= 2:
         result.fire("B: severe pain or distress", _line_of(text, pain), 2)
 
-    # A fever turns a one-resource complaint into a work-up (labs beside the imaging or test).
+    # A fever turns a one-resource complaint into a work-up (labs beside the imaging or test);
+    # so do a deformity, and (the handbook) a fever above 39 °C from 3 months to 3 years.
     fever = "temperature" in vital and vital["temperature"].value >= 38.0
     if resources == 1 and (fever or first(_FEVER_WORDS, text)):
         resources = 2
+    deformity = first(red_flags.DEFORMITY, text)
+    if deformity:
+        resources, complaint = max(resources, 2), deformity.evidence
+    young = age_days is not None and 91 < age_days <= 3 * 365.25
+    if young and "temperature" in vital and vital["temperature"].value > 39.0:
+        resources, complaint = max(resources, 2), _line_of(text, vital["temperature"])
 
     # C and D: resources, then danger-zone vital signs.
     if resources == 0:
@@ -240,7 +268,8 @@ def _screens(
     if sbp is not None and sbp.value < _hypotension_limit(age_days):
         result.fire("B: high-risk situation", _line_of(text, sbp), 2)
         result.flag("Hemodynamic Instability", _line_of(text, sbp))
-    if hr is not None and sbp is not None and hr.value / sbp.value > 1.0:
+    adult = age_days is None or age_days >= 18 * 365.25  # the shock index is an adult's measure
+    if adult and hr is not None and sbp is not None and hr.value / sbp.value > 1.0:
         result.fire("shock index above 1.0", _line_of(text, sbp), 2)
         result.flag("Hemodynamic Instability", _line_of(text, sbp))
     if spo2 is not None and spo2.value < 92:
@@ -282,3 +311,10 @@ def _screens(
         result.flag("Sepsis Signs", evidence)
     if fever and temp is not None and age_days is not None and age_days <= 28:
         result.fire("fever in an infant of 28 days or less", _line_of(text, temp), 2)
+    elif fever and temp is not None and age_days is not None and age_days <= 91:
+        # The handbook: "consider ESI 2" from 1 to 3 months; a floor takes what it considers.
+        result.fire("fever in an infant of 1 to 3 months", _line_of(text, temp), 2)
+    suppressed = first(red_flags.IMMUNOSUPPRESSED, text)
+    if suppressed and (fever or first(red_flags.FEVER, text)):
+        result.flag("Sepsis Signs", suppressed.evidence)
+        result.fire("B: high-risk situation", suppressed.evidence, 2)

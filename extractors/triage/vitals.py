@@ -10,10 +10,17 @@ living patient can show is a misreading and is dropped, not clamped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _NUM = r"(\d{1,3}(?:\.\d{1,2})?)(?!\d)"
-_SEP = r"\s*(?:[:=]|is|of|at|was|)\s*"
+_SEP = r"\s*(?:[:=;]|is|of|at|was|)\s*"
+# An unlabelled run after "VS"/"Vitals": "VS 84/50 - 140 - 24", "Vitals: 84/50, 140, 24".
+_VS_GAP = r"\s*[,;\-–|]\s*"
+_VS_PAIR = rf"\b(?:VS|vitals?|vital\s*signs)\s*[:\-]?\s*\d{{2,3}}\s*/\s*\d{{2,3}}{_VS_GAP}"
+# OCR reads 1 as l or I and 0 as O next to digits ("HR l32", "9l%", "l0/l0"); read them as
+# digits (same length, so every offset and quote stays the note's own).
+_OCR_ONE = re.compile(r"(?<=\d)[lI|]|[lI|](?=\d)")
+_OCR_ZERO = re.compile(r"(?<=\d)[oO]|[oO](?=\d)(?!2\b)")
 
 
 @dataclass(frozen=True)
@@ -42,13 +49,15 @@ def _rx(pattern: str) -> re.Pattern[str]:
 
 
 _HR = [
-    _rx(rf"\b(?:HR|heart\s*rate|pulse(?:\s*rate)?|P)\b{_SEP}{_NUM}(?!\s*(?:/\s*\d|%|mm))"),
+    _rx(rf"\b(?:HR|heart\s*rate|pulse(?:\s*rate)?|P)(?![a-z]){_SEP}{_NUM}(?!\s*(?:/\s*\d|%|mm))"),
+    # "VS 119/69 - 165 - 44 - 92% RA": unlabelled, in the usual order BP, HR, RR.
+    _rx(rf"{_VS_PAIR}(\d{{2,3}})\b(?!\s*%)"),
     _rx(rf"\b(?:tachycardic|bradycardic|tachycardia|bradycardia)\s*(?:at|to|of)?\s*{_NUM}\b"),
     _rx(rf"\b{_NUM}\s*(?:bpm|beats\s*(?:per|/)\s*min(?:ute)?)\b"),
 ]
 _BP = [
     _rx(
-        rf"\b(?:B\s?/?\s?P|blood\s*pressure|NIBP|ABP)\b{_SEP}(\d{{2,3}})\s*(?:/|over)\s*(\d{{2,3}}|palp)"
+        rf"\b(?:B\s?/?\s?P|blood\s*pressure|NIBP|ABP)(?![a-z]){_SEP}(\d{{2,3}})\s*(?:/|over)\s*(\d{{2,3}}|palp)"
     ),
     _rx(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*Hg\b"),
     # "VS: 84/50, 140, 24" - an unlabelled pair; a date or a pain score cannot pass the
@@ -57,24 +66,26 @@ _BP = [
 ]
 _SBP = [_rx(rf"\b(?:SBP|systolic(?:\s*(?:BP|blood\s*pressure))?)\b{_SEP}(\d{{2,3}})\b")]
 _RR = [
-    _rx(rf"\b(?:RR|resp(?:iratory)?(?:\.|\s*rate)?|R)\b{_SEP}{_NUM}(?!\s*(?:/\s*\d|%))"),
+    _rx(rf"\b(?:RR|resp(?:iratory)?(?:\.|\s*rate)?|R)(?![a-z]){_SEP}{_NUM}(?!\s*(?:/\s*\d|%))"),
+    _rx(rf"{_VS_PAIR}\d{{2,3}}{_VS_GAP}(\d{{1,2}})\b(?!\s*%)"),
     _rx(rf"\b{_NUM}\s*(?:breaths|resp(?:irations)?)\s*(?:per|/|a)\s*min(?:ute)?\b"),
     _rx(rf"\b(?:tachypn(?:o)?eic|breathing)\s*(?:at|to)\s*{_NUM}\b"),
 ]
 _SPO2 = [
     _rx(
         r"\b(?:Sp\s?[O0]\s?2|Sa\s?[O0]\s?2|[O0]2\s*sat(?:uration)?s?|sats?|saturation|"
-        r"oxygen\s*saturation|pulse\s*ox(?:imetry)?|pox|saturating|satting)\b"
+        r"oxygen\s*saturation|pulse\s*ox(?:imetry)?|pox|saturating|satting)(?![a-z])"
         rf"{_SEP}{_NUM}\s*%?"
     ),
     _rx(rf"\b{_NUM}\s*%\s*(?:on\s*)?(?:RA|room\s*air|on\s*\d+\s*L|O2|NC|NRB)\b"),
 ]
 _TEMP = [
     _rx(
-        r"\b(?:T|Temp(?:erature)?|Tmax|febrile|fever(?:\s*(?:of|to))?)\b"
+        r"\b(?:T|Temp(?:erature)?|Tmax|febrile|fever(?:\s*(?:of|to))?)(?![a-z])"
         rf"{_SEP}{_NUM}\s*(?:°|º|deg(?:rees)?)?\s*([CF])?\b"
     ),
     _rx(rf"\b{_NUM}\s*(?:°|º|deg(?:rees)?)\s*([CF])\b"),
+    _rx(r"(?<![\d/.])(\d{2,3}\.\d)\s*([CF])\b"),  # "- 36.6 C" at the end of an unlabelled run
 ]
 _GCS = [_rx(rf"\bGCS\b{_SEP}(\d{{1,2}})\b")]
 _GCS_PARTS = _rx(r"\bGCS\b[^.\n]{0,12}?E\s*([1-4])\s*V\s*([1-5T])\s*M\s*([1-6])")
@@ -87,7 +98,7 @@ _PAIN = [
 _AGE_UNITS = r"(years?|yrs?|y|months?|mos?|m(?:o)?|weeks?|wks?|w|days?|d)"  # order: longest first
 _AGE = [
     _rx(rf"\b(\d{{1,3}}|90\+)[\s-]*{_AGE_UNITS}[\s-]*old\b"),
-    _rx(r"\b(\d{1,3}|90\+)\s*(?:y/o|y\.o\.|yo|yoM|yoF|yr|yrs)(?![a-z])"),
+    _rx(r"\b(\d{1,3}|90\+)\s*(?:y/o|y\.o\.|yo|yoM|yoF|yr|yrs)(?![a-z])(?!\s*(?:ago|prior|before))"),
     _rx(r"\b(?:age[ds]?|aged)\s*:?\s*(\d{1,3}|90\+)(?!\s*(?:%|/))\b"),
     _rx(r"(?<![\w/.])(\d{1,2}|90\+)\s?(?-i:[MF])\b(?!\s*(?:/|%))"),
 ]
@@ -185,25 +196,37 @@ def _avpu(text: str) -> Reading | None:
 
 
 def _age(text: str) -> Reading | None:
-    for pattern in _AGE:
-        for match in pattern.finditer(text):
-            raw = match.group(1)
-            value = 90.0 if raw.endswith("+") else float(raw)
-            unit_word = (match.group(2) if match.re.groups >= 2 else "y") or "y"
-            unit = _AGE_UNIT_OF.get(unit_word[0].lower(), "years")
-            if unit_word.lower() in {"m", "mo", "mos"} or unit_word.lower().startswith("month"):
-                unit = "months"
-            if unit == "weeks":
-                value, unit = value * 7, "days"
-            if pattern is _AGE[-1] and _TEMPERATURE_LABEL.search(text[: match.start()]):
-                continue  # "Temp 98 F" is a temperature, not a 98-year-old woman
-            if _plausible("age", value):
-                return _reading(text, match, "age", value, unit)
+    """The earliest age the note states ("82F ... last seizure 2 yrs ago" is 82)."""
+    found = [reading for pattern in _AGE if (reading := _age_by(pattern, text)) is not None]
+    return min(found, key=lambda reading: reading.start) if found else None
+
+
+def _age_by(pattern: re.Pattern[str], text: str) -> Reading | None:
+    for match in pattern.finditer(text):
+        raw = match.group(1)
+        value = 90.0 if raw.endswith("+") else float(raw)
+        unit_word = (match.group(2) if match.re.groups >= 2 else "y") or "y"
+        unit = _AGE_UNIT_OF.get(unit_word[0].lower(), "years")
+        if unit_word.lower() in {"m", "mo", "mos"} or unit_word.lower().startswith("month"):
+            unit = "months"
+        if unit == "weeks":
+            value, unit = value * 7, "days"
+        if pattern is _AGE[-1] and _TEMPERATURE_LABEL.search(text[: match.start()]):
+            continue  # "Temp 98 F" is a temperature, not a 98-year-old woman
+        if _plausible("age", value):
+            return _reading(text, match, "age", value, unit)
     return None
 
 
-def extract(text: str) -> list[Reading]:
-    """Every sign the note states, once each, in schema order."""
+def _ocr_digits(text: str) -> str:
+    for _ in range(3):  # "ll9" takes two passes
+        text = _OCR_ZERO.sub("0", _OCR_ONE.sub("1", text))
+    return text
+
+
+def extract(note: str) -> list[Reading]:
+    """Every sign the note states, once each, in schema order; each quote is the note's own."""
+    text = _ocr_digits(note)
     readings: list[Reading | None] = [
         _first(text, _HR, "heart_rate", "/min")[0],
         *_blood_pressure(text),
@@ -215,7 +238,11 @@ def extract(text: str) -> list[Reading]:
         _first(text, _PAIN, "pain_score", "points")[0],
         _age(text),
     ]
-    return [reading for reading in readings if reading is not None]
+    return [
+        replace(reading, evidence=note[reading.start : reading.end])
+        for reading in readings
+        if reading is not None
+    ]
 
 
 def age_in_days(readings: list[Reading]) -> float | None:

@@ -60,3 +60,38 @@ def test_an_impossible_number_is_dropped_not_clamped() -> None:
 
 def test_a_date_or_a_pain_score_is_not_a_blood_pressure() -> None:
     assert "systolic_bp" not in values("Seen on 12/05, pain 8/10.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        pytest.param(
+            "HR167 BP113/65 RR54 Sat94% T37.4°C", "heart_rate", "167", id="run-together-hr"
+        ),
+        pytest.param("HR167 BP113/65 RR54 Sat94%", "systolic_bp", "113", id="run-together-bp"),
+        pytest.param("HR167 BP113/65 RR54 Sat94%", "spo2", "94", id="run-together-sat"),
+        pytest.param("VS 119/69 - 165 - 44 - 92% RA", "heart_rate", "165", id="unlabelled-hr"),
+        pytest.param("VS 119/69 - 165 - 44 - 92% RA", "respiratory_rate", "44", id="unlabelled-rr"),
+        pytest.param("VS 138/80 - 123 - 32 - 91% RA - 36.6 C", "temperature", "36.6", id="bare-c"),
+        pytest.param("pulse l40; resp l6", "heart_rate", "140", id="ocr-l-for-1"),
+        pytest.param("BP : ll9/69", "systolic_bp", "119", id="ocr-two-l"),
+        pytest.param("Sat 9l% RA", "spo2", "91", id="ocr-l-after-digit"),
+    ],
+)
+def test_run_together_unlabelled_and_ocr_misread_vitals_are_read(
+    text: str, name: str, value: str
+) -> None:
+    assert values(text)[name][0] == value
+
+
+def test_an_ocr_misread_reading_quotes_the_note_verbatim() -> None:
+    (reading,) = [r for r in extract("pulse l40") if r.name == "heart_rate"]
+
+    assert reading.evidence == "pulse l40"
+
+
+def test_the_age_is_the_first_the_note_states_not_a_duration_ago() -> None:
+    assert values("Pt 82F c/o weakness.\nhx of seizures, last one 2 yrs ago")["age"] == (
+        "82",
+        "years",
+    )
