@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.common import print_header, print_table, save
+from corpora.demo_inbox import SAMPLES
 from extractors.redact import Redactor
 from extractors.redact.ner import default_model_path
-from flows.samples import SAMPLES
 
 
 def measure(label: str, redactor: Redactor, texts: list[str], rounds: int) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from schemas.generation import DecodingParams, InstructionsRef, ModelIdentity
 from schemas.outputs import SchemaRef, schema_ref
 from schemas.redaction import RedactionConfig
 
-_PACKAGES = ("schemas", "extractors", "audit", "flows")
+_PACKAGES = ("schemas", "extractors", "audit", "flows", "corpora", "training")
 
 
 @cache
@@ -140,7 +140,7 @@ def ner_model_path(settings: Settings) -> Path | None:
     if not (path / "meta.json").is_file():
         raise ConfigError(
             f"the NER model for names, places and organisations is missing: {path}",
-            hint="build it with `make ner-model` (or `python -m extractors.redact.ner.train`, "
+            hint="build it with `make ner-model` (or `python -m training.ner.train`, "
             "about 3 minutes, offline), point ATTEST_NER_MODEL at a model directory, or set "
             "ATTEST_NER_MODEL=none to run without it (names would then not be redacted)",
         )

@@ -38,7 +38,7 @@ import regex
 
 from extractors.redact.clinical_supplement import DEVICE_WORDS, HEADING_WORDS
 from extractors.redact.common_words import is_common_word, known_names
-from extractors.redact.ner.clinical_lines import is_held_out, read_reports
+from extractors.redact.mtsamples import is_held_out, read_reports
 
 CLINICAL_WORDS_FILE = Path(__file__).parent / "data" / "clinical_words.txt"
 PROPER_WORDS_FILE = Path(__file__).parent / "data" / "clinical_proper_words.txt"

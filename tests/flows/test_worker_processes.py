@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.samples import CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA, document_bytes
+from corpora.demo_inbox import CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA, document_bytes
 from flows.settings import Settings
 from flows.workers import STALL_MARKER_ENV
 from tests.flows.conftest import CliRun, run_cli
