@@ -307,6 +307,11 @@ ONE_RESOURCE = _any(
     r"(?:swollen|swelling|painful|injur\w*)",
     r"(?:hit|smashed|crushed|jammed|caught|slammed) (?:his |her |their |my )?(?:\w+ )?"
     r"(?:finger|thumb|toe|hand|foot)",
+    # A minor injury to one distal part: an x-ray, a repair or a wound care at most.
+    r"(?:hit|struck|cut|caught|jammed|stubbed|twisted|sprained|rolled|bumped|bruised|stuck)"
+    r"[^.\n,;]{0,30}\b(?:finger|thumb|toe|hand|palm|foot|ankle|wrist|lip|chin|knee|elbow)s?\b",
+    r"\b(?:finger|thumb|toe|hand|palm|foot|ankle|wrist|lip|chin)s? (?:is |was )?(?:hit|cut|caught|"
+    r"jammed|stubbed|twisted|sprained|bumped|bruised|stuck)",
     r"(?:metal|something|foreign body|sand|dirt|debris|particle|splinter)[^.\n]{0,12} in "
     r"(?:the |his |her |their |my )?(?:left |right |(?-i:L|R) )?(?:eye|ear|nose)",
 )
