@@ -23,6 +23,7 @@ from faker import Faker
 from faker.providers.address.it_IT import Provider as ItalianAddresses
 
 from training.ner import vocabulary as v
+from training.ner.templates import CLAUSES, DOMAINS, FIELDS, HEADERS, SIGNATURES
 
 # Faker's it_IT address provider builds its city list from a set, so the list's order, and
 # the cities a seeded Faker draws, change with PYTHONHASHSEED from one process to the next.
@@ -269,130 +270,6 @@ _SLOTS: dict[str, Maker] = {
     "open": lambda s: [(s.rng.choice(v.OPENERS), None)],
     "negopen": lambda s: [(s.rng.choice(v.NEGATIVE_OPENERS), None)],
 }
-CLAUSES = (
-    "{P} {vp}.",
-    "{N} {vp}.",
-    "{subj} {vp}.",
-    "{subj} {vp}.",
-    "{open} {P}.",
-    "{open} {N}, {vp}.",
-    "{open} {P} ({O}).",
-    "{negopen} {P} {vp}.",
-    "{negopen} {subj} {vp}.",
-    "{negopen} Lives at {L}.",
-    "Lives with {rel} {N} in {C}.",
-    "Works at {E}. {negopen}",
-    "{subj} {vp} with {N}.",
-    "On review {N} {vp}.",
-    "{N} ({rel}) {vp}.",
-    "Regards, {N}, {O}",
-    "{P}, {O}, {C}",
-    "{N}; {N}; {N}",
-    "Moved from {C} to {L}.",
-    "{subj} banks with {B}.",
-)
-
-CLINICAL = (
-    "{P} was seen today at {H} for follow-up of {cond}.",
-    "{P} is a {age}-year-old with a history of {cond}, referred by {P}.",
-    "Seen with her {rel} {N} at the clinic.",
-    "Seen with his {rel} {N} in the emergency department.",
-    "The patient lives with {rel} {N} at {L}.",
-    "Referred by {P} of {H}.",
-    "Transferred from {H} to {H} on {date}.",
-    "{P} started {drug} 20 mg daily; {cond} is stable.",
-    "Discussed with {P}, who agrees with the plan.",
-    "Spoke with the patient's {rel}, {N}, by phone at {tel}.",
-    "Discharge summary sent to {P} at {H}, {C}.",
-    "The patient works at {E} in {C}.",
-    "{N} presented with worsening {cond} after stopping {drug}.",
-    "Consent obtained from {N} ({rel}).",
-    "Dictated by {P} on {date}.",
-    "Mr {N} reports good adherence to {drug}.",
-    "Mrs. {N} was admitted to {H} on {date} with {cond}.",
-    "Pharmacy: {H}, {S}, {C}.",
-    "Home address: {L}.",
-    "{P} and {P} attended the multidisciplinary meeting.",
-    "Results were faxed to {H} (attention {P}).",
-    "Follow up with {P} in {month}.",
-    "She moved from {C} to {C} last year.",
-    "Patient {N} (MRN {num}) was born in {C}.",
-)
-FINANCE = (
-    "{N} opened a savings account with {B} on {date}.",
-    "Account holder {N}, {L}, account number {num}.",
-    "Payment of {amt} received from {E} for {N}.",
-    "{B} approved the loan to {N} for {amt}.",
-    "The borrower, {N}, is employed by {E} since {date}.",
-    "Statement for {N} at {L}.",
-    "Wire transfer of {amt} to {N} at {B}, {C}.",
-    "{P} of {B} reviewed the application.",
-    "Co-borrower {N} resides at {L}.",
-    "Salary deposit from {E}: {amt}.",
-    "Contact {P} at {B} on {tel} or {mail}.",
-    "Mortgage on the property at {L} held by {B}.",
-    "{N} disputes a charge of {amt} dated {date}.",
-    "Your relationship manager is {P}, {B} {C} branch.",
-    "Direct debit to {O} for {amt} failed on {date}.",
-    "Credit check by {O} returned no adverse findings for {N}.",
-)
-LEGAL = (
-    "This Agreement is made between {N} of {L} and {E}.",
-    "{F} represents the plaintiff, {N}.",
-    "The defendant, {N}, was served at {L} on {date}.",
-    "Witness: {P}, {L}.",
-    "Counsel for the respondent: {P} of {F}.",
-    "{N} v. {E}, Case No. {num}.",
-    "The Landlord, {N}, leases the premises at {L} to the Tenant, {N}.",
-    "Signed in {C} on {date} before {P}, notary public.",
-    "{F} acts for {B} in this matter.",
-    "The deceased, {N}, of {C}, appointed {N} as executor.",
-    "Employment with {E} ended on {date}; {N} claims unfair dismissal.",
-    "Letter from {P} ({F}) to {N}, dated {date}.",
-    "Hearing before Judge {N} at the court in {C}.",
-    "{N} shall pay {amt} to {N} within 30 days.",
-)
-FIELDS = (
-    "{flabel_p}: {P}",
-    "{flabel_p}: {N}",
-    "{flabel_p}: {N}    {flabel_x}: {date}",
-    "{flabel_p}: {N} | {flabel_x}: {num} | {flabel_x}: {date}",
-    "{flabel_o}: {O}",
-    "{flabel_o}: {H}",
-    "{flabel_o}: {B}",
-    "{flabel_l}: {L}",
-    "{flabel_l}: {C}",
-    "{flabel_x}: {num}",
-    "{flabel_x}: {date}",
-    "{flabel_x}: {tel}",
-    "{flabel_x}: {mail}",
-    "{N}\t{date}\t{num}\t{amt}",
-    "{N} | {date} | {num}",
-    "{date}  {word}  {amt}",
-    "{head}:",
-    "{head}",
-    "{word}: {word}",
-    "{drug} {age} mg daily",
-    "{cond}",
-)
-SIGNATURES = (
-    "Sincerely,\n{P}\n{O}",
-    "Kind regards,\n{N}\n{H}\n{L}",
-    "Electronically signed by {P} on {date}",
-    "{P}\n{F}\n{L}\nTel {tel}",
-    "Yours faithfully,\n{N}",
-    "cc: {P}, {H}",
-    "Signed: ____________ {N}",
-)
-HEADERS = (
-    "{O}",
-    "{H}\n{L}",
-    "{B}\n{L}\nTel: {tel}",
-    "{F}\n{L}",
-    "{H} - {head}",
-    "{O} | {C}",
-)
-_DOMAINS = {"clinical": CLINICAL, "finance": FINANCE, "legal": LEGAL}
 
 
 def _fill(template: str, source: _Source) -> list[Piece]:
@@ -445,14 +322,14 @@ def _negative(source: _Source) -> list[Piece]:
 
 
 def _document(source: _Source) -> list[Piece]:
-    domain = source.rng.choice(tuple(_DOMAINS))
+    domain = source.rng.choice(tuple(DOMAINS))
     parts: list[list[Piece]] = []
     if source.chance(0.3):
         parts.append(_fill(source.rng.choice(HEADERS), source))
     for _ in range(source.rng.randint(1, 5)):
         r = source.rng.random()
         if r < 0.3:
-            template = source.rng.choice(_DOMAINS[domain])
+            template = source.rng.choice(DOMAINS[domain])
         elif r < 0.5:
             template = source.rng.choice(CLAUSES)
         elif r < 0.75:

@@ -19,24 +19,24 @@ SEED = 20261123
 MANIFEST = "attest-manifest.json"
 _ROOT = Path(__file__).parents[3]
 TRAINING_CODE = _ROOT / "training" / "ner"
-_SOURCES = (
-    "generate.py",
-    "vocabulary.py",
-    "train.py",
-    "clinical_lines.py",
-    "data/mtsamples_train.txt",
-)
 CACHE_ROOT = _ROOT / ".cache" / "ner"
 
 
 def cache_key(seed: int = SEED) -> str:
     digest = hashlib.sha256()
-    for name in _SOURCES:
-        digest.update(name.encode() + b"\0" + (TRAINING_CODE / name).read_bytes() + b"\0")
+    for path in _sources():
+        name = path.relative_to(TRAINING_CODE).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     for dist in ("spacy", "faker"):
         digest.update(f"{dist}=={importlib.metadata.version(dist)}\0".encode())
     digest.update(f"seed={seed}".encode())
     return digest.hexdigest()[:16]
+
+
+def _sources() -> list[Path]:
+    """Every module of the training code and the committed MTSamples lines, in a fixed order."""
+    modules = (p for p in TRAINING_CODE.rglob("*.py") if "__pycache__" not in p.parts)
+    return [*sorted(modules), TRAINING_CODE / "data" / "mtsamples_train.txt"]
 
 
 def default_model_path(seed: int = SEED, root: Path = CACHE_ROOT) -> Path:
