@@ -312,8 +312,9 @@ def _screens(
     if fever and temp is not None and age_days is not None and age_days <= 28:
         result.fire("fever in an infant of 28 days or less", _line_of(text, temp), 2)
     elif fever and temp is not None and age_days is not None and age_days <= 91:
-        # The handbook: "consider ESI 2" from 1 to 3 months; a floor takes what it considers.
-        result.fire("fever in an infant of 1 to 3 months", _line_of(text, temp), 2)
+        # The handbook: "consider ESI 2" from 1 to 3 months; a floor takes what it considers
+        # (a high-risk situation: the schema's rule names stay those of clinical 2.0.0).
+        result.fire("B: high-risk situation", _line_of(text, temp), 2)
     suppressed = first(red_flags.IMMUNOSUPPRESSED, text)
     if suppressed and (fever or first(red_flags.FEVER, text)):
         result.flag("Sepsis Signs", suppressed.evidence)

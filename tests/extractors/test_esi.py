@@ -164,3 +164,22 @@ def test_a_negated_red_flag_changes_nothing() -> None:
 
     assert assess(text).level == 5
     assert kinds(text) == set()
+
+
+def test_every_rule_that_can_fire_is_a_rule_the_clinical_schema_names() -> None:
+    from typing import get_args
+
+    from schemas.outputs.clinical import TriageRule
+
+    notes = [
+        "6 wk old, hot to touch. HR 160, RR 40, T 38.4.",
+        "12-day-old boy, fussy, T 38.3, HR 150.",
+        "Confusion and shaking chills, HR 132, T 40.1, BP 96/60, RR 24.",
+        "Fall from 12 ft ladder, back pain. Dizzy. HR 120, BP 100/60. Pain 9/10.",
+        "Twisted ankle. HR 84.",
+        "Here for a prescription refill. HR 70.",
+        "Found unresponsive, agonal breathing. SpO2 84%.",
+    ]
+    fired = {reason.rule for note in notes for reason in assess(note).reasons}
+
+    assert fired <= set(get_args(TriageRule))
