@@ -35,7 +35,10 @@ _DEALING_VERB = (
 _EXCLUSIVE_DEALING = (
     rf"{_NOT_NEGATED}\bexclusive(?:,| and| or|\s)+(?:{_ADJECTIVE},?\s+(?:and |or )?){{0,4}}?"
     rf"(?:{_DEALING_NOUN}\b(?!\s+agreement)|rights?\b[^.;]{{0,40}}?\bto {_DEALING_VERB}\b"
-    r"|(?:right|rights|license) (?:and license )?(?:under|in|to|within|throughout|for))"
+    r"|(?:right|rights|license) (?:and license )?(?:under|in|within|throughout|for|to(?! "
+    r"(?:settle|prosecute|control|defend|enforce|apply|remove|replace|change|file|maintain|"
+    r"register|own|select|determine|approve|elect|decide|direct|conduct|institute|bring|"
+    r"initiate|retain|terminate|assign|audit)\b)))"
 )
 # Dealing only with, for or through the counterparty: "manufacture ... exclusively for AMAG",
 # "deal exclusively with", "carried out exclusively by Bunker One".

@@ -9,6 +9,7 @@ from extractors.llm.rules.clause_rules import CATEGORIES, NOT_EVIDENCE
 from extractors.llm.rules.contract_summary import cut_words, summarise
 from extractors.llm.rules.contract_text import Clause, clauses
 
+_NUMBER_DOT = re.compile(r"(?<=\d)\.(?=\d)")
 _TYPES: tuple[tuple[str, str], ...] = (
     (r"non-?disclosure|confidentiality agreement|\bnda\b", "nda"),
     (r"services agreement|statement of work|consulting agreement", "services_agreement"),
@@ -52,7 +53,9 @@ def clause_evidence(units: list[Clause]) -> dict[str, tuple[Clause, int]]:
     category's rules accept (a cap that also excludes consequential damages beats a force
     majeure clause that mentions liability), then the strongest rule's, then the earliest."""
     bodies = [
-        (unit, unit.norm.lower())
+        # A section number's dot ("Section 11.4 is") does not end the sentence for the rules'
+        # "[^.]" spans; the copy keeps every offset.
+        (unit, _NUMBER_DOT.sub("_", unit.norm.lower()))
         for unit in units
         if not unit.is_heading and not NOT_EVIDENCE.search(unit.norm.lower())
     ]
