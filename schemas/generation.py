@@ -25,6 +25,11 @@ class ModelIdentity(BaseModel):
     adapter_revision: str | None = Field(
         default=None, description="digest of the LoRA adapter on top of the base model, if any"
     )
+    promotion_event_id: str | None = Field(
+        default=None,
+        description="the `model_promoted` event that named this adapter for runs, when the "
+        "adapter in use is the promoted one",
+    )
     token_counter: str | None = Field(
         default=None,
         description="how chunking counted tokens: 'server /tokenize', a local tokenizer's "

@@ -87,15 +87,30 @@ def generate(
 class ModelBackend:
     """A language model as a `Backend`: its transport, driven by the one generation loop."""
 
-    def __init__(self, transport: Transport, retry: RetryPolicy | None = None) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        retry: RetryPolicy | None = None,
+        *,
+        promotion_event_id: str | None = None,
+    ) -> None:
         self.transport = transport
         self.retry = retry or RetryPolicy()
+        # The promotion that named the adapter in use: recorded with every decision, so each
+        # one says which change-control evidence allowed the model that made it.
+        self.promotion_event_id = promotion_event_id
 
     def identity(self) -> ModelIdentity:
-        return self.transport.identity()
+        return self._named(self.transport.identity())
+
+    def _named(self, identity: ModelIdentity) -> ModelIdentity:
+        if self.promotion_event_id is None:
+            return identity
+        return identity.model_copy(update={"promotion_event_id": self.promotion_event_id})
 
     def instructions(self, domain: Domain) -> InstructionsRef:
         return self.transport.instructions(domain)
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
-        return generate(request, self.transport, self.retry)
+        result = generate(request, self.transport, self.retry)
+        return result.model_copy(update={"identity": self._named(result.identity)})

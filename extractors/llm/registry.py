@@ -32,6 +32,7 @@ def _openai_compatible(
     timeout_s: float,
     attempts: int,
     model_dir: Path | None = None,
+    promotion_event_id: str | None = None,
     **_: Any,
 ) -> Backend:
     from extractors.llm.generation import ModelBackend
@@ -53,7 +54,7 @@ def _openai_compatible(
         tokenizer_dir=model_dir,  # counts tokens when the server has no /tokenize
         retry=retry,
     )
-    return ModelBackend(transport, retry)
+    return ModelBackend(transport, retry, promotion_event_id=promotion_event_id)
 
 
 def _transformers(
@@ -61,6 +62,7 @@ def _transformers(
     model_dir: Path | None,
     decoding: DecodingParams,
     adapter_dir: Path | None = None,
+    promotion_event_id: str | None = None,
     **_: Any,
 ) -> Backend:
     from extractors.llm.generation import ModelBackend
@@ -73,7 +75,8 @@ def _transformers(
         )
     transport = TransformersTransport(model_dir, decoding=decoding, adapter_dir=adapter_dir)
     # Two attempts, at once: greedy decoding answers the same again, so more would only wait.
-    return ModelBackend(transport, RetryPolicy(attempts=2, backoff_s=0.0))
+    retry = RetryPolicy(attempts=2, backoff_s=0.0)
+    return ModelBackend(transport, retry, promotion_event_id=promotion_event_id)
 
 
 BACKENDS: dict[str, Callable[..., Backend]] = {

@@ -148,8 +148,8 @@ def _change_control(
     if args.model_command == "promote":
         event = promote(store, directory_revision(args.adapter), reason=args.reason)
         console.print(
-            f"Promoted {args.adapter} (event {event.event_id}); runs use it with "
-            f"--backend transformers --adapter-dir {args.adapter}"
+            f"Promoted {args.adapter} (event {event.event_id}); runs with --backend "
+            "transformers (or vLLM, as model=its digest name) use it unless given another"
         )
         return 0
     from flows.model.evaluate import measure
