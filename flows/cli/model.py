@@ -33,9 +33,18 @@ def register(sub: Any) -> None:
     )
     dataset = model_sub.add_parser(
         "dataset",
-        help="write chat-format JSONL from approved and overridden decisions (redacted text only)",
+        help="write chat-format JSONL from approved and overridden decisions and labelled "
+        "corpora (redacted text only)",
     )
     dataset.add_argument("dir", type=Path, help="folder for train.jsonl and manifest.json")
+    dataset.add_argument(
+        "--labelled",
+        type=Path,
+        action="append",
+        default=[],
+        help="also a labelled corpus in the `eval flags` layout (CUAD: its dev split only); "
+        "repeatable",
+    )
     add_db_options(dataset)
     train = model_sub.add_parser(
         "train", help="LoRA fine-tuning of the base model on a dataset folder (recorded)"
@@ -98,8 +107,12 @@ def run_model_command(args: argparse.Namespace, console: Console) -> int:
             return _change_control(args, settings, store, console)
         if args.model_command == "dataset":
             from flows.model.dataset import export_dataset
+            from flows.model.labelled import corpus_manifest, labelled_examples
 
-            manifest = export_dataset(store, args.dir)
+            found = [labelled_examples(folder, settings) for folder in args.labelled]
+            labelled = [example for examples, _ in found for example in examples]
+            corpora = corpus_manifest([export for _, export in found])
+            manifest = export_dataset(store, args.dir, labelled=labelled, corpora=corpora)
             console.print(f"Training data written: {manifest.parent}/ (manifest {manifest})")
             return 0
         from flows.model.train import Hyperparameters, train_adapter

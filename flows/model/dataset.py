@@ -9,12 +9,14 @@ still waiting for its second reviewer (four eyes) until one confirms it. The las
 
 The manifest lists the hash of every trail event an example came from (decision, review,
 redacted text); its own hash is recorded in the trail as a `model_dataset_exported` event, so
-a trained adapter can name exactly which reviewed decisions it learned from.
+a trained adapter can name exactly which reviewed decisions it learned from. Examples from
+labelled corpora (flows.model.labelled) follow, their corpora listed in the manifest.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,9 +90,21 @@ def reviewed_examples(store: AuditStore) -> list[Example]:
     return examples
 
 
-def export_dataset(store: AuditStore, out: Path, *, actor: str = "model-operator") -> Path:
-    """Write DIR/train.jsonl and DIR/manifest.json, record the export; return the manifest."""
-    examples = reviewed_examples(store)
+def export_dataset(
+    store: AuditStore,
+    out: Path,
+    *,
+    labelled: Sequence[Example] = (),
+    corpora: Sequence[dict[str, Any]] = (),
+    actor: str = "model-operator",
+) -> Path:
+    """Write DIR/train.jsonl and DIR/manifest.json, record the export; return the manifest.
+
+    `labelled`: examples from labelled corpora (flows.model.labelled), after the reviewed
+    ones; `corpora`: their manifest entries (folder, split, labels hash, redacted texts' hashes).
+    """
+    reviewed = reviewed_examples(store)
+    examples = [*reviewed, *labelled]
     out.mkdir(parents=True, exist_ok=True)
     lines = [json.dumps({"messages": e.messages}, ensure_ascii=False) for e in examples]
     body = "".join(line + "\n" for line in lines)
@@ -101,8 +115,10 @@ def export_dataset(store: AuditStore, out: Path, *, actor: str = "model-operator
         "examples": len(examples),
         "dataset_sha256": sha256_hex(body),
         "prompt_sha256": prompts,
-        "source_event_hashes": sorted(h for e in examples for h in e.sources),
+        "source_event_hashes": sorted(h for e in reviewed for h in e.sources),
     }
+    if corpora:
+        manifest["labelled_corpora"] = list(corpora)
     manifest["manifest_sha256"] = sha256_of(manifest)
     path = out / MANIFEST_FILE
     path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

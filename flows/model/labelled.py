@@ -1,0 +1,184 @@
+"""Training examples from labelled corpora in the `eval flags` layout (flows/evaluation.py).
+
+A labelled corpus says which flags a document carries, not the whole output, so a target is
+built from two sources and nothing else:
+- the flags are the labelled ones: the rules baseline's flag of that kind where it found one
+  (its evidence is a quote of the redacted text), else an expert's quote where the corpus has
+  one (CUAD) and it stands verbatim in the redacted text, at the kind's own severity;
+- every other field is the rules baseline's output on the same redacted text, and a triage
+  set's labelled ESI level replaces the baseline's.
+A document with a labelled flag that has no evidence in its redacted text is left out (counted
+in the manifest): a target must never teach the model to flag without a quote.
+
+Documents go through the batch's own stages (ingest, parse/OCR, redact) with the configured
+redaction, and only the redacted text enters an example. CUAD's release layout is read through
+flows/cuad.py's fixed split, and only its `dev` part: the held-out part is for evaluation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from extractors.lexicons import RED_FLAG_SEVERITY
+from extractors.llm.base import generation_request
+from extractors.llm.rules import RulesBackend
+from extractors.llm.rules.clause_rules import CATEGORIES
+from flows import cuad
+from flows.components import Components, build_components
+from flows.errors import FlowError
+from flows.evaluation import Label, read_labels
+from flows.model.dataset import Example, example_for
+from flows.settings import Settings
+from flows.stages import prepare_document
+from schemas.canonical import sha256_hex, sha256_of
+from schemas.document import Domain
+
+FLAG_FIELD: dict[Domain, str] = {
+    "clinical": "red_flags",
+    "legal": "clause_flags",
+    "finance": "risk_flags",
+}
+SEVERITY: dict[Domain, dict[str, str]] = {
+    "clinical": dict(RED_FLAG_SEVERITY),
+    "legal": {kind: category.severity for kind, category in CATEGORIES.items()},
+    "finance": {},
+}
+
+
+@dataclass
+class CorpusExport:
+    """What one labelled corpus contributed, for the dataset's manifest."""
+
+    folder: str
+    split: str
+    labels_sha256: str
+    documents: int = 0
+    examples: int = 0
+    left_out: dict[str, str] = field(default_factory=dict)
+    """Document name -> why no example was made from it."""
+    redacted_sha256: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Parts:
+    """The batch's prepare stages' parts without an audit store (no vault: no originals)."""
+
+    components: Components
+    domain: Domain
+    vault_key_file: Path | None = None
+
+    @property
+    def settings(self) -> _Parts:
+        return self
+
+    @property
+    def limits(self) -> Any:
+        return self.components.limits
+
+    @property
+    def ocr(self) -> Any:
+        return self.components.ocr
+
+    @property
+    def redactor(self) -> Any:
+        return self.components.redactor
+
+    @property
+    def store(self) -> Any:
+        raise AssertionError("a dataset export keeps no originals and needs no vault")
+
+
+def _labels_file_sha256(folder: Path) -> str:
+    for name in ("labels.json", "labels.csv"):
+        if (folder / name).is_file():
+            return sha256_hex((folder / name).read_bytes())
+    master = cuad.master_csv(folder)
+    return sha256_hex(master.read_bytes()) if master is not None else ""
+
+
+def _esi_levels(folder: Path) -> dict[str, int]:
+    path = folder / "labels.json"
+    if not path.is_file():
+        return {}
+    raw: dict[str, dict[str, Any]] = json.loads(path.read_text())
+    return {name: int(entry["esi"]) for name, entry in raw.items() if "esi" in entry}
+
+
+def labelled_target(
+    domain: Domain, redacted_text: str, label: Label, esi: int | None = None
+) -> dict[str, Any] | str:
+    """The target output for one labelled document, or why there is none."""
+    baseline = RulesBackend().generate(generation_request(domain, redacted_text))
+    output: dict[str, Any] = json.loads(baseline.raw_output)
+    found = {flag["kind"]: flag for flag in reversed(output[FLAG_FIELD[domain]])}
+    flags = []
+    for kind in sorted(label.flags):
+        flag = found.get(kind) or _quoted_flag(domain, kind, redacted_text, label)
+        if flag is None:
+            return f"labelled {kind!r} has no evidence in the redacted text"
+        flags.append(flag)
+    output[FLAG_FIELD[domain]] = flags
+    if esi is not None and "triage_level" in output:
+        output["triage_level"] = esi
+    return output
+
+
+def _quoted_flag(
+    domain: Domain, kind: str, redacted_text: str, label: Label
+) -> dict[str, str] | None:
+    severity = SEVERITY[domain].get(kind)
+    for quote in label.quotes.get(kind, ()):
+        evidence = " ".join(quote.split())[:300].strip()
+        if severity and evidence and evidence in " ".join(redacted_text.split()):
+            return {"kind": kind, "severity": severity, "evidence": evidence}
+    return None
+
+
+def labelled_examples(folder: Path, settings: Settings) -> tuple[list[Example], CorpusExport]:
+    """One example per labelled document whose every flag has evidence (CUAD: dev split)."""
+    split: cuad.Split = "dev" if cuad.master_csv(folder) is not None else "all"
+    labels = read_labels(folder, split)
+    esi = _esi_levels(folder)
+    export = CorpusExport(str(folder), split, _labels_file_sha256(folder))
+    components = build_components(settings.model_copy(update={"backend": "rules"}))
+    examples: list[Example] = []
+    for name, label in sorted(labels.items()):
+        export.documents += 1
+        path = label.path or folder / "documents" / name
+        prepared = prepare_document(str(path), _Parts(components, label.domain))
+        if prepared.redacted.value is None:
+            stop = next((s.stop for _, s in prepared.stages if s.stop is not None), None)
+            export.left_out[name] = f"not redacted: {stop.code if stop else 'unknown'}"
+            continue
+        text = prepared.redacted.value.text
+        target = labelled_target(label.domain, text, label, esi.get(name))
+        if isinstance(target, str):
+            export.left_out[name] = target
+            continue
+        digest = sha256_hex(text)
+        export.redacted_sha256.append(digest)
+        messages = example_for(label.domain, text, target)
+        examples.append(Example(label.domain, messages, [digest]))
+    if not labels:
+        raise FlowError(f"no labelled documents in {folder}", hint="see `attest eval flags --help`")
+    export.examples = len(examples)
+    return examples, export
+
+
+def corpus_manifest(exports: list[CorpusExport]) -> list[dict[str, Any]]:
+    entries = [
+        {
+            "folder": e.folder,
+            "split": e.split,
+            "labels_sha256": e.labels_sha256,
+            "documents": e.documents,
+            "examples": e.examples,
+            "left_out": e.left_out,
+            "redacted_sha256": sorted(e.redacted_sha256),
+        }
+        for e in exports
+    ]
+    return [entry | {"entry_sha256": sha256_of(entry)} for entry in entries]
