@@ -29,6 +29,7 @@ from extractors.redact import Redactor
 from extractors.redact.ner import default_model_path
 from extractors.render import template_ref
 from flows.errors import ConfigError
+from flows.model.serving import serving
 from flows.redaction_keys import load_or_create_secret
 from flows.settings import Settings
 from schemas.canonical import sha256_of
@@ -86,9 +87,14 @@ class RunConfig(BaseModel):
 
 
 def build_backend(settings: Settings) -> Backend:
+    """The configured backend; a language model uses the promoted adapter unless the settings
+    name another (flows.model.serving), and records the promotion that allowed it."""
+    served = serving(settings)
+    settings = served.settings
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
     return create_backend(
         settings.backend,
+        promotion_event_id=served.promotion_event_id,
         url=settings.llm_url,
         model=settings.model,
         api_key=key,
