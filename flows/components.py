@@ -154,9 +154,14 @@ def ner_model_path(settings: Settings) -> Path | None:
 
 
 def run_config(
-    settings: Settings, components: Components, run_id: str, started_at: str
+    settings: Settings,
+    backend: Backend,
+    ocr: TesseractOcr,
+    redaction: RedactionConfig,
+    run_id: str,
+    started_at: str,
 ) -> RunConfig:
-    backend, domains = components.backend, DOMAINS
+    domains = DOMAINS
     return RunConfig(
         run_id=run_id,
         started_at=started_at,
@@ -166,9 +171,9 @@ def run_config(
         instructions={d: backend.instructions(d) for d in domains},
         schemas={d: schema_ref(d) for d in domains},
         summary_templates={d: template_ref(d) for d in domains},
-        redaction=components.redactor.config,
+        redaction=redaction,
         parser=parser_description(),
-        ocr_engine=components.ocr.version(),
+        ocr_engine=ocr.version(),
         ocr_dpi=settings.ocr_dpi,
         low_ocr_confidence=settings.low_ocr_confidence,
     )

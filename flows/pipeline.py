@@ -25,12 +25,16 @@ from flows.components import (
     RunConfig,
     build_backend,
     build_components,
+    build_redactor,
     code_version,
     ner_model_path,
+    parse_limits,
     run_config,
 )
 from flows.errors import ConfigError
+from flows.redaction_keys import load_or_create_secret
 from flows.settings import Settings
+from flows.stages import PrepareParts
 from flows.stores import open_store
 from flows.workers import DocumentWorkers, spawn_workers
 
@@ -99,7 +103,8 @@ class Pipeline:
     settings: Settings
     limits: ParseLimits
     ocr: TesseractOcr
-    redactor: Redactor
+    # None when worker processes redact: this process then loads no redactor or NER model.
+    redactor: Redactor | None
     backend: Backend
     store: AuditStore
     config: RunConfig
@@ -112,6 +117,20 @@ class Pipeline:
 
     def __reduce__(self) -> tuple[Any, tuple[Settings, RunConfig, bool]]:
         return (_pipeline_here, (self.settings, self.config, self.shared_model_limit))
+
+    def prepare_parts(self) -> PrepareParts:
+        """This process's parts for `prepare_document`, when no worker processes do it."""
+        assert self.redactor is not None, "the worker processes prepare this run's documents"
+        return _PrepareHere(self.settings, self.limits, self.ocr, self.redactor, self.store)
+
+
+@dataclass(frozen=True)
+class _PrepareHere:
+    settings: Settings
+    limits: ParseLimits
+    ocr: TesseractOcr
+    redactor: Redactor
+    store: AuditStore
 
 
 class ProcessPipelines:
@@ -148,7 +167,14 @@ def _pipeline_here(settings: Settings, config: RunConfig, shared_model_limit: bo
 def _rebuild(settings: Settings, config: RunConfig, shared_model_limit: bool) -> Pipeline:
     """The run's pipeline built again in another process, which must decide alike."""
     components = build_components(settings)
-    local = run_config(settings, components, config.run_id, config.started_at)
+    local = run_config(
+        settings,
+        components.backend,
+        components.ocr,
+        components.redactor.config,
+        config.run_id,
+        config.started_at,
+    )
     if local.config_hash != config.config_hash:
         raise ConfigError(
             "this worker would make different decisions than the run's configuration "
@@ -175,14 +201,27 @@ def new_run_id() -> str:
 def build_pipeline(settings: Settings, run_id: str | None = None) -> Pipeline:
     dirs = OutputDirs(settings.out)
     dirs.create()
-    # The workers load their redactor and NER while this process loads its own.
     workers = spawn_workers(settings)
     try:
-        components = build_components(settings)
+        limits, ocr = parse_limits(settings), TesseractOcr()
+        # With worker processes, only they load a redactor and NER model; this process takes
+        # the redaction configuration from them, for the same hash. What the redactor cannot
+        # start without is still checked here, first, as it always was.
+        ner_model_path(settings)
+        load_or_create_secret(settings)
+        backend = build_backend(settings)
         store = open_store(settings)
+        redactor: Redactor | None = None
+        if workers is None:
+            redactor = build_redactor(settings)
+            redaction = redactor.config
+        else:
+            redaction = workers.redaction_config()
         config = run_config(
             settings,
-            components,
+            backend,
+            ocr,
+            redaction,
             run_id=run_id or new_run_id(),
             started_at=datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
         )
@@ -194,10 +233,10 @@ def build_pipeline(settings: Settings, run_id: str | None = None) -> Pipeline:
         raise
     pipeline = Pipeline(
         settings,
-        components.limits,
-        components.ocr,
-        components.redactor,
-        components.backend,
+        limits,
+        ocr,
+        redactor,
+        backend,
         store,
         config,
         dirs,

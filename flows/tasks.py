@@ -130,7 +130,7 @@ def prepare_task(path: str, ref: PipelineRef) -> Carried[Prepared]:
     with _no_file_names("prepare"):
         if pipeline.workers is not None:
             return Carried(pipeline.workers.prepare(path))
-        return Carried(prepare_document(path, pipeline))
+        return Carried(prepare_document(path, pipeline.prepare_parts()))
 
 
 @task(name="generate", **PRIVATE)

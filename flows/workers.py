@@ -16,9 +16,7 @@ never leaves the worker process. Messages travel over a pipe, never through Pref
 The stages are imported inside the worker, after `_without_torch`: a spawned worker imports
 this module first, and Presidio would otherwise pull in torch.
 
-A worker runs in its own process group, so killing it also stops the Tesseract it started,
-and a Ctrl-C on the terminal reaches the batch (which stops its workers) rather than each
-worker mid-document.
+This module is the batch's side; a worker process's own life is in flows/worker_process.py.
 """
 
 from __future__ import annotations
@@ -27,37 +25,27 @@ import contextlib
 import os
 import queue
 import signal
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
-from functools import cached_property
 from multiprocessing import get_context
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from flows.errors import ConfigError, WorkerError
 from flows.settings import Settings
-from schemas.errors import AttestError
+from flows.worker_process import serve
 
 if TYPE_CHECKING:
-    from audit import AuditStore
-    from extractors.limits import ParseLimits
-    from extractors.ocr.tesseract import TesseractOcr
-    from extractors.redact import Redactor
     from flows.components import RunConfig
     from flows.stages import Prepared, StageName, Stop
     from schemas.document import Ingested
+    from schemas.redaction import RedactionConfig
 
 # How long a new worker may take to import its libraries and load the NER model. Generous:
 # on a loaded machine that is tens of seconds, and no document's budget runs meanwhile.
 STARTUP_TIMEOUT_S = 300.0
-# Test hook: a worker stalls in the parse stage of a file whose name contains this marker
-# (set in the environment of the `attest run` under test), standing in for a hanging parser.
-STALL_MARKER_ENV = "ATTEST_TEST_STALL_PARSE_ON"
-_WARM_UP = "Dr. Ann Lee saw John Smith (MRN 12345678) on 01/02/2020; call 555-201-3344."
 
 
 def process_count(settings: Settings) -> int:
@@ -85,6 +73,8 @@ def spawn_workers(settings: Settings) -> DocumentWorkers | None:
 class _Worker:
     process: BaseProcess
     conn: Connection
+    loaded: tuple[RedactionConfig, str, str] | None = None
+    """What it redacts and parses with, once it has loaded: redaction, parser, OCR engine."""
     ready: bool = False
     reaped: bool = False
 
@@ -117,7 +107,7 @@ class DocumentWorkers:
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_serve, args=(child, self.settings), name="attest-worker", daemon=True
+            target=serve, args=(child, self.settings), name="attest-worker", daemon=True
         )
         process.start()
         child.close()
@@ -138,9 +128,22 @@ class DocumentWorkers:
             for worker in workers:
                 self._idle.put(worker)
 
-    def _ready(self, worker: _Worker) -> None:
-        if worker.ready:
-            return
+    def redaction_config(self) -> RedactionConfig:
+        """The redaction configuration of a loaded worker (waiting for one to load): the run's,
+        so the flow's process need not load a redactor and NER model of its own."""
+        worker = self._idle.get()
+        try:
+            return self._loaded(worker)[0]
+        except BaseException:
+            self._replace(worker)
+            raise
+        finally:
+            if not worker.reaped:
+                self._idle.put(worker)
+
+    def _loaded(self, worker: _Worker) -> tuple[RedactionConfig, str, str]:
+        if worker.loaded is not None:
+            return worker.loaded
         if not worker.conn.poll(STARTUP_TIMEOUT_S):
             raise WorkerError(
                 f"a worker process did not start within {STARTUP_TIMEOUT_S:g} s",
@@ -157,9 +160,16 @@ class DocumentWorkers:
         if message[0] == "failed":
             raise ConfigError(f"a worker process could not start: {message[1]}", hint=message[2])
         _, redaction, parser, ocr_engine = message
+        worker.loaded = (redaction, parser, ocr_engine)
+        return worker.loaded
+
+    def _ready(self, worker: _Worker) -> None:
+        if worker.ready:
+            return
+        loaded = self._loaded(worker)
         assert self.config is not None, "wait_ready comes first"
         expected = (self.config.redaction, self.config.parser, self.config.ocr_engine)
-        if (redaction, parser, ocr_engine) != expected:
+        if loaded != expected:
             raise ConfigError(
                 "a worker process would redact or parse differently from the run's configuration",
                 hint="the NER model, redaction secret or Tesseract changed while the run started; "
@@ -301,92 +311,3 @@ def _died(state: _InFlight, worker: _Worker) -> Stop:
         "and is retried by the next run",
         retryable=True,
     )
-
-
-@dataclass
-class _WorkerParts:
-    """What a worker process needs to prepare documents: no model backend, no Prefect run."""
-
-    settings: Settings
-    limits: ParseLimits
-    ocr: TesseractOcr
-    redactor: Redactor
-
-    @cached_property
-    def store(self) -> AuditStore:
-        # Only the vault (a vault key is set) writes from a worker.
-        from audit import AuditStore
-
-        return AuditStore(self.settings.db_url())
-
-
-def _without_torch() -> None:
-    """Presidio and thinc import torch and transformers when installed (~300 MB, seconds):
-    a worker uses neither (its NER is spaCy's CNN), so it makes them unimportable."""
-    for name in ("torch", "transformers"):
-        sys.modules.setdefault(name, None)  # type: ignore[arg-type]
-
-
-def _exit_with_parent() -> None:
-    """A batch killed outright (SIGKILL, out of memory) cannot stop its workers: each notices
-    it has a new parent and kills its own process group, so nothing stays behind parsing."""
-    parent = os.getppid()
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os.killpg(0, signal.SIGKILL)
-
-    threading.Thread(target=watch, name="attest-parent-watch", daemon=True).start()
-
-
-def _serve(conn: Connection, settings: Settings) -> None:
-    """A worker process's life: load once, then prepare one document per message."""
-    os.setpgrp()
-    _exit_with_parent()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when its workers stop
-    _without_torch()
-    try:
-        from extractors.ocr.tesseract import TesseractOcr
-        from extractors.parse import parser_description
-        from flows.components import build_redactor, parse_limits
-        from flows.memory import release_free_memory
-        from flows.stages import prepare_document
-
-        parts = _WorkerParts(
-            settings, parse_limits(settings), TesseractOcr(), build_redactor(settings)
-        )
-        # The first redaction compiles patterns and loads metadata (seconds): not on a document's
-        # clock.
-        parts.redactor.redact("warm-up", _WARM_UP)
-        conn.send(("ready", parts.redactor.config, parser_description(), parts.ocr.version()))
-    except AttestError as error:
-        conn.send(("failed", error.message, error.hint))
-        return
-    except Exception as error:  # reported to the batch, which stops
-        conn.send(("failed", type(error).__name__, "run with ATTEST_PROCESSES=0 to see it"))
-        return
-    stall_on = os.environ.get(STALL_MARKER_ENV)
-
-    def starting(stage: StageName, ingested: Ingested | None) -> None:
-        conn.send(("stage", stage, ingested))
-        if stage == "parse" and stall_on and stall_on in Path(path).name:
-            time.sleep(24 * 3600)
-
-    while True:
-        try:
-            path = conn.recv()
-        except EOFError:
-            return  # the batch is gone
-        if path is None:
-            return
-        try:
-            conn.send(("done", prepare_document(path, parts, starting)))
-        except Exception as error:  # sent back: the task decides on retries
-            # Third-party messages may quote document text: only attest's own ones travel.
-            if isinstance(error, AttestError):
-                said = (error.message, error.hint, error.retryable)
-            else:
-                said = ("", "", isinstance(error, OSError | TimeoutError))
-            conn.send(("error", type(error).__name__, *said))
-        release_free_memory()

@@ -11,7 +11,7 @@ import pytest
 
 from corpora.demo_inbox import CLINICAL_PROGRESS_NOTE, FINANCE_STATEMENT, LEGAL_NDA, document_bytes
 from flows.settings import Settings
-from flows.workers import STALL_MARKER_ENV
+from flows.worker_process import STALL_MARKER_ENV
 from tests.flows.conftest import CliRun, run_cli
 
 BUDGET_S = 20
