@@ -8,7 +8,11 @@ AttestError (schemas.errors)
     ├── AccessError        a user, role or password the review app cannot accept
     ├── ReviewError        a review the app refuses (no reason, a value outside the schema)
     ├── VaultError         a vault key that is missing, malformed or not the one rows were sealed with
-    └── StoreUnavailable   the database cannot be reached or its tables created
+    ├── StoreUnavailable   the database cannot be reached or its tables created
+    └── WebError           a request the review app answers with an error (audit.web.app)
+        ├── LoginRequired  no live session: to the login page
+        ├── Forbidden      the role may not, or the form did not come from this app: 403
+        └── NotFound       no such run, decision, page or queue: 404
 """
 
 from __future__ import annotations
@@ -51,3 +55,20 @@ class StoreUnavailable(AuditError):
             hint="check the --db URL (or ATTEST_DB) and that the database server is running",
             retryable=True,
         )
+
+
+class WebError(AuditError):
+    pass
+
+
+class LoginRequired(WebError):
+    def __init__(self, message: str = "log in first") -> None:
+        super().__init__(message)
+
+
+class Forbidden(WebError):
+    pass
+
+
+class NotFound(WebError):
+    pass

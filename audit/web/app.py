@@ -16,7 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
-from audit.errors import AuditError
+from audit.errors import AuditError, Forbidden, LoginRequired, NotFound
 from audit.logins import LoginGate, LoginPolicy
 from audit.review import OverrideFloor, ReviewLedger, ReviewProjection
 from audit.store import AuditStore
@@ -26,7 +26,7 @@ from audit.web.context import BundleWriter, WebContext
 from audit.web.rendering import page
 from audit.web.review_tools import PageRenderer, ReviewTools
 from audit.web.routes import install_routes
-from audit.web.session import SESSION_COOKIE, Forbidden, LoginRequired, NotFound
+from audit.web.session import SESSION_COOKIE
 from schemas.document import DOMAINS
 
 

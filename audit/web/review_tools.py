@@ -15,11 +15,11 @@ from typing import Any, Protocol
 from fastapi import Request
 from fastapi.responses import Response
 
+from audit.errors import NotFound
 from audit.review import AWAITING, DecisionDetail, ReviewProjection, awaiting_override
 from audit.users import Permission, WebSession
 from audit.web.rendering import TEMPLATES
 from audit.web.schema_form import form_fields
-from audit.web.session import NotFound
 from schemas.decision import ReviewReason
 from schemas.events import (
     DecisionRecorded,

@@ -1,5 +1,6 @@
-"""Who is asking, and may they: the session cookie, permissions, CSRF tokens, and the errors
-a route raises for the app to answer (log in, 403, 404)."""
+"""Who is asking, and may they: the session cookie, permissions and CSRF tokens. A route that
+refuses raises one of the web errors (audit.errors: LoginRequired, Forbidden, NotFound) and
+the app answers it (audit.web.app)."""
 
 from __future__ import annotations
 
@@ -9,24 +10,11 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.responses import Response
 
+from audit.errors import Forbidden, LoginRequired
 from audit.users import Permission, UserDirectory, WebSession
 
 SESSION_COOKIE = "attest_session"
 LOGIN_CSRF_COOKIE = "attest_login_csrf"
-
-
-class LoginRequired(Exception):
-    pass
-
-
-class Forbidden(Exception):
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-
-class NotFound(Exception):
-    def __init__(self, message: str) -> None:
-        self.message = message
 
 
 def require(live: WebSession, permission: Permission) -> None:

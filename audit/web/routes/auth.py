@@ -9,12 +9,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
+from audit.errors import Forbidden
 from audit.web.context import WebContext
 from audit.web.rendering import page
 from audit.web.session import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
-    Forbidden,
     Session,
     check_csrf,
     set_cookie,

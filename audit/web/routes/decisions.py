@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from audit.errors import ReviewError
+from audit.errors import Forbidden, NotFound, ReviewError
 from audit.review import DecisionDetail, DecisionFilters, awaiting_override
 from audit.users import Permission
 from audit.web.context import WebContext
@@ -19,7 +19,7 @@ from audit.web.rendering import page
 from audit.web.review_tools import error_page
 from audit.web.schema_form import read_form
 from audit.web.security import Cursor
-from audit.web.session import Forbidden, NotFound, Session, check_csrf, require
+from audit.web.session import Session, check_csrf, require
 from schemas.events import DecisionRecorded
 from schemas.outputs import json_schema
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, Response
 
+from audit.errors import NotFound
 from audit.users import Permission
 from audit.web.context import WebContext
 from audit.web.review_tools import STATIC
-from audit.web.session import NotFound, Session, require
+from audit.web.session import Session, require
 from schemas.events import DecisionPagesViewed, EventType
 
 

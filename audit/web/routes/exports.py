@@ -14,10 +14,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from fastapi.responses import Response
 
+from audit.errors import NotFound
 from audit.review import ReviewProjection, first_records
 from audit.users import Permission
 from audit.web.context import WebContext
-from audit.web.session import NotFound, Session, check_csrf, require
+from audit.web.session import Session, check_csrf, require
 from schemas.events import DecisionRecorded, EventType, StoredEvent
 
 CSV_COLUMNS = [

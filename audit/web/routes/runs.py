@@ -5,11 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
+from audit.errors import NotFound
 from audit.review import agreement_by_flag
 from audit.users import Permission
 from audit.web.context import WebContext
 from audit.web.rendering import page
-from audit.web.session import NotFound, Session, require
+from audit.web.session import Session, require
 
 
 def router(context: WebContext) -> APIRouter:
