@@ -65,13 +65,19 @@ def _device_words() -> frozenset[str]:
 
 
 @cache
-def drug_names() -> frozenset[str]:
-    """Lower-case drug names, generic and brand, one or more words; none is a person's name."""
+def all_drug_names() -> frozenset[str]:
+    """Lower-case drug names, generic and brand, one or more words, "Allegra" included."""
     with bz2.open(_package_file(_DRUG_LEXICON, "drug_ner_dictionary.pkl.bz2"), "rb") as handle:
         # The package's own data file, shipped in its wheel (a dict of dicts of strings).
         lexicon = pickle.load(handle)
     variants: dict[str, object] = lexicon["drug_variant_to_canonical"]
-    return frozenset(name for name in variants if name not in known_names())
+    return frozenset(variants)
+
+
+@cache
+def drug_names() -> frozenset[str]:
+    """Lower-case drug names, generic and brand, one or more words; none is a person's name."""
+    return all_drug_names() - known_names()
 
 
 @cache
@@ -104,6 +110,13 @@ def clinical_proper_words() -> frozenset[str]:
     """Lower-cased brands, organisms and eponyms real notes capitalise; nobody's name."""
     words = PROPER_WORDS_FILE.read_text(encoding="utf-8").split()
     return frozenset(words) - known_names()
+
+
+def load() -> None:
+    """Read every list now (a redactor does once, before its first document)."""
+    for read in (_device_words, drug_names, abbreviations, clinical_text_words):
+        read()
+    clinical_proper_words()
 
 
 def build_word_lists(csv_path: Path, min_reports: int = 3) -> tuple[list[str], list[str]]:
@@ -148,6 +161,13 @@ def is_clinical_name_word(word: str) -> bool:
 def is_drug_phrase(phrase: str) -> bool:
     """A drug name of one or more words ("Lactated Ringer's", "Zyrtec")."""
     return phrase.lower() in drug_names()
+
+
+def is_listed_drug(phrase: str) -> bool:
+    """A drug name, also one that is someone's name ("Allegra"): for an item of a list whose
+    other items are drugs too ("Pulmicort, Allegra")."""
+    lower = phrase.lower()
+    return lower in all_drug_names() or lower in _device_words() or lower in DEVICE_WORDS
 
 
 def main(argv: list[str] | None = None) -> int:

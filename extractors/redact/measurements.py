@@ -26,8 +26,9 @@ _UNIT = (
 # in their own case ("Ca 9.7" is calcium, "CA 63711" a state and a ZIP code), words in any.
 _LABEL = (
     r"(?:BP|B/P|HR|P|RR|T|Tmax|SpO2|SaO2|O2\s*[Ss]ats?|GCS|BMI|FiO2|EtCO2|MAP|CVP|BS|FSBS|"
-    r"Na|K|Cl|CO2|HCO3|BUN|Cr|Ca|Mg|Phos|WBC|Hb|Hgb|Hct|Plt|INR|PT|PTT|ALT|AST|ALP|TSH|A1c|"
-    r"HbA1c|CRP|ESR|BNP|pH|pCO2|pO2|LDL|HDL|PSA|EF|"
+    r"Na|K|Cl|CO2|HCO3|Cr|Ca|Mg|PT|pH|pCO2|pO2|EF|"
+    # Lab abbreviations no state, word or unit is spelled like: in any case ("HCT", "Hct").
+    r"(?i:BUN|Phos|WBC|Hgb|Hct|Plt|INR|PTT|ALT|AST|ALP|TSH|HbA1c|A1c|CRP|ESR|BNP|LDL|HDL|PSA)|"
     r"(?i:blood\s+pressure|heart\s+rate|pulse(?:\s+ox(?:imetry)?)?|resp(?:iratory|irations|s)?"
     r"(?:\s+rate)?|temp(?:erature)?|o2\s*sat(?:uration)?s?|sat(?:uration)?s?|weight|wt|height|"
     r"ht|pain(?:\s+score)?|glucose|creat(?:inine)?|platelets|troponin|trop|lactate|"
@@ -35,7 +36,8 @@ _LABEL = (
     r"bicarbonate|calcium|magnesium|phosphorus|hemoglobin|hematocrit|white\s+count))"
 )
 _LINK = r"[ \t]*(?:[:=][ \t]*|(?:of|was|is|at|to)[ \t]+)?"
-_VALUE = rf"{_NUMBER}(?:[ \t]*/[ \t]*{_NUMBER})?"
+# Not the start of a date: "PT 12/15/2020" is no measurement.
+_VALUE = rf"{_NUMBER}(?:[ \t]*/[ \t]*{_NUMBER})?(?![/-]\d)"
 
 MEASUREMENT = regex.compile(
     rf"(?<![\p{{L}}\p{{N}}]){_LABEL}{_LINK}{_VALUE}(?:[ \t]*{_UNIT})?"

@@ -18,7 +18,8 @@ from typing import Any
 
 import spacy
 from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
-from spacy.attrs import IDX, LEMMA, LOWER
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_STOP, LEMMA, LOWER, ORTH
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -117,6 +118,8 @@ def _is_edge_noise(token: Token, label: str, cased_document: bool) -> bool:
     people and places ("If", "Yesterday"), or, in a document that writes names capitalised, a lower-case word ("hereby")."""
     if not any(ch.isalnum() for ch in token.text):
         return True
+    if cased_document and token.text.islower() and token.lower_ in STOP_WORDS:
+        return True  # "Kaiser, and the", "Despite an": in a cased text no name ends so
     if label != "ORGANIZATION" and (
         token.lower_ in _LEADING_FUNCTION_WORDS or is_common_word(token.text)
     ):
@@ -137,7 +140,10 @@ def _plausible_entities(doc: Doc) -> Doc:
     one-word spans the same document also writes in lower case ("Control" beside "control")
     or that are an ordinary word and nobody's name ("Cash", "Neither"; common_words.py).
     """
-    words = [token.text for token in doc if token.is_alpha]
+    # Column reads, not a Token object per token: this ran over every token of every document.
+    strings = doc.vocab.strings
+    columns: Any = doc.to_array([ORTH, IS_ALPHA]) if len(doc) else []
+    words = [strings[orth] for orth, alpha in columns.tolist() if alpha] if len(doc) else []
     capitalised = sum(1 for word in words if word[0].isupper())
     cased_document = not words or capitalised / len(words) >= 0.05
     lower_words = {word for word in words if word.islower()}
@@ -177,6 +183,22 @@ def _lowercase_lemma(doc: Doc) -> Doc:
     return doc
 
 
+def keywords(doc: Doc, lemmas: list[str]) -> list[str]:
+    """Presidio's `NlpArtifacts.set_keywords`, from columns: the lemmas that are no stop word
+    and no punctuation (not "-PRON-" or "be"), lower-cased and split at colons. Presidio asks
+    the vocabulary about each lemma, two calls per token; a lemma here is the token's lower
+    case, whose stop-word and punctuation flags are the token's own."""
+    if not len(doc):
+        return []
+    flags: Any = doc.to_array([IS_STOP, IS_PUNCT])
+    return [
+        part
+        for lemma, (stop, punct) in zip(lemmas, flags.tolist(), strict=True)
+        if not stop and not punct and lemma not in ("-PRON-", "be")
+        for part in lemma.lower().split(":")
+    ]
+
+
 class OfflineSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
     def __init__(self, model_path: Path | None = None) -> None:
         super().__init__(
@@ -209,15 +231,18 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
         entities, scores = self._get_updated_entities(
             self._get_entities(doc), self._get_scores_for_entities(doc)
         )
-        return NlpArtifacts(
+        artifacts = NlpArtifacts(
             entities=entities,
             tokens=doc,
             tokens_indices=doc.to_array(IDX).tolist() if len(doc) else [],
             lemmas=lemmas,
-            nlp_engine=self,
+            nlp_engine=None,  # no keywords computed token by token: see keywords()
             language=language,
             scores=scores,
         )
+        artifacts.nlp_engine = self
+        artifacts.keywords = keywords(doc, lemmas)
+        return artifacts
 
     def description(self) -> str:
         """What the trail records as the NLP engine: blank, or the local model's digest."""

@@ -26,7 +26,7 @@ _VITAL_OR_LAB = regex.compile(
     r"sodium|potassium|chloride|bicarbonate|BUN|creatinine|glucose|calcium|magnesium|"
     r"hemoglobin|hematocrit|white count|WBC|platelets?|INR|troponin|lactate|Na|K|Cl|Hgb|Hct|"
     r"Cr)\b[ \t]*(?:[:=][ \t]*|(?:of|was|is|at)[ \t]+)?"
-    r"(\d{1,4}(?:\.\d{1,2})?(?:/\d{1,3})?)",
+    r"(\d{1,4}(?:\.\d{1,2})?(?:/\d{1,3})?)(?![/-]?\d)",  # not a date: "HCT 11/4/92" is a head CT
     regex.IGNORECASE,
 )
 _WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
@@ -68,12 +68,15 @@ class OverRedaction:
         """Count one document; `found` holds (start, end, entity type) of the redactor's
         findings. Each is one placeholder where the policy replaces its type (every type but
         ages, kept up to 89, in the default policy); a clinical policy shifts dates instead."""
-        covered = [(start, end) for start, end, _ in found]
+        # What stays in the text does not cover a value: an age up to 89 is found and kept.
+        covered = [
+            (start, end) for start, end, kind in found if not _kept_age(text, start, end, kind)
+        ]
         self.documents += 1
         self.words += len(_COUNTED.findall(text))
         for start, end, entity_type in found:
             original = text[start:end]
-            if entity_type == "AGE" and original.isdigit() and int(original) <= 89:
+            if _kept_age(text, start, end, entity_type):
                 continue
             if policy is not None and policy.rule(entity_type).operator != "replace":
                 self.transformed[entity_type] += 1
@@ -96,6 +99,11 @@ class OverRedaction:
                     self.lost_drugs[word] += 1
                 else:
                     self.drugs_kept += 1
+
+
+def _kept_age(text: str, start: int, end: int, entity_type: str) -> bool:
+    original = text[start:end]
+    return entity_type == "AGE" and original.isdigit() and int(original) <= 89
 
 
 def _touches(span: tuple[int, int], covered: list[tuple[int, int]]) -> bool:

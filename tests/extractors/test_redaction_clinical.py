@@ -64,6 +64,28 @@ KEPT = [
     pytest.param("A 16 French Foley catheter was placed.", id="device-with-size"),
     pytest.param("The patient can't recall. Sweating and Guidelines reviewed.", id="plain-words"),
     pytest.param("Platelets 303,000; white count 11.1.", id="platelets-not-a-plate"),
+    pytest.param(
+        "IMPRESSION:\n1.Anterior small infiltrate.\n2.Bilateral atelectasis.\n...this suggests reflux.",
+        id="numbered-list-not-a-web-address",
+    ),
+    pytest.param(
+        "A titanium plate was then placed from C3 to C6, and the plate C4-C6 was secured.",
+        id="bone-plate-not-a-licence-plate",
+    ),
+    pytest.param(
+        "Axial images (series #102 images #10-22; series #5 images #12-14) show edema.",
+        id="image-range-not-a-record-number",
+    ),
+    pytest.param("Labs: HCT 32.5, HGB 11.2, plt 250.", id="lab-names-in-capitals"),
+    pytest.param("She moved from Kentucky to Nigeria in 2001.", id="state-and-country"),
+    pytest.param(
+        "The Boston Naming Test and the Wechsler Memory Scale were given.", id="named-tests"
+    ),
+    pytest.param("Medications: Pulmicort, Allegra.", id="drug-list-with-a-first-name"),
+    pytest.param(
+        "Followed in the Glaucoma Clinic and at Community Hospital.", id="generic-facilities"
+    ),
+    pytest.param("Wound closed; Steri-Strips and Tegaderm applied.", id="hyphenated-device"),
 ]
 
 # Measurements stay; the identifier beside them goes.
@@ -127,6 +149,19 @@ def test_a_name_that_is_also_a_drug_name_part_is_still_redacted_after_a_title(
     redactor: Redactor,
 ) -> None:
     assert "Ringer" not in redactor.redact("doc", "Seen by Dr. Ringer today.").text
+
+
+def test_a_date_after_a_lab_abbreviation_is_still_a_date(redactor: Redactor) -> None:
+    assert "12/15/2020" not in redactor.redact("doc", "PT 12/15/2020 follow-up.").text
+
+
+def test_a_city_goes_and_its_state_stays(ner_redactor: Redactor) -> None:
+    text = "Seen at Riverside Heart Institute in Springfield, Illinois by Mary Jones."
+
+    redacted = ner_redactor.redact("doc", text).text
+
+    assert [part for part in ("Riverside", "Springfield", "Jones") if part in redacted] == []
+    assert "Illinois" in redacted
 
 
 def test_a_size_after_a_hash_is_not_an_identifier(redactor: Redactor) -> None:

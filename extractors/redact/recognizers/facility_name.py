@@ -15,7 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from extractors.redact.clinical_vocabulary import is_clinical_word
 from extractors.redact.common_words import is_common_word
 
-VERSION = "1"
+VERSION = "2"
 NAME = "attest.FacilityNameRecognizer"
 
 _WORD = r"(?:St\.?|Saint|\p{Lu}[\p{L}'’&-]*)"
@@ -33,7 +33,9 @@ _LEADING = regex.compile(r"^(?:The|A|An|At|In|To|From|Of)[ \t]+")
 _NAME_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
 
 
-def _proper(word: str) -> bool:
+def is_proper_word(word: str) -> bool:
+    """A word that names something: not an ordinary or clinical one ("Children's" is one)."""
+    word = word.removesuffix("'s").removesuffix("’s")
     return not (is_common_word(word) or is_clinical_word(word))
 
 
@@ -59,7 +61,7 @@ class FacilityNameRecognizer(EntityRecognizer):  # type: ignore[misc]
             leading = _LEADING.match(match.group(0))
             if leading:
                 start += leading.end()
-            if not any(_proper(w) for w in _NAME_WORD.findall(text[start : match.end()])):
+            if not any(is_proper_word(w) for w in _NAME_WORD.findall(text[start : match.end()])):
                 continue
             results.append(
                 RecognizerResult(

@@ -16,7 +16,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-VERSION = "1"
+VERSION = "2"
 NAME = "attest.LabelledIdentifierRecognizer"
 
 _NUMBER_WORD = r"(?:[ \t]+(?:number|num\.?|no\.?|#|ID|identifier))?"
@@ -66,11 +66,14 @@ def _pattern() -> regex.Pattern[str]:
 
 
 _PATTERN = _pattern()
+_RANGE = regex.compile(r"\d{1,3}-\d{1,3}")
 
 
 def _looks_like_an_identifier(value: str) -> bool:
     """After a bare "#": 5+ characters with 4 digits, or 3 digits among letters ("#KT-445"),
-    never a size ("#5-French", "#10-0 Prolene")."""
+    never a size ("#5-French", "#10-0 Prolene") or a range ("images #10-22")."""
+    if _RANGE.fullmatch(value):
+        return False  # "images #10-22": a range of numbers
     digits = sum(ch.isdigit() for ch in value)
     letters = any(ch.isalpha() for ch in value)
     return len(value) >= 5 and (digits >= 4 or (letters and digits >= 3))

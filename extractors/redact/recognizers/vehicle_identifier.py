@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-VERSION = "2"
+VERSION = "3"
 
 _PLATE_LABEL = r"(?:licen[cs]e[ \t]+plate|plate(?:[ \t]+(?:number|no\.?|#))?|registration|reg\.)"
 
@@ -15,8 +15,11 @@ PATTERNS = [
     ),
     Pattern(
         "plate",
-        # The label ends a word: "platelets 303" is a lab value, not plate "lets 303".
-        rf"(?<=\b{_PLATE_LABEL}(?![A-Za-z])[ \t]*[:#]?[ \t]*)(?=[A-Z0-9 -]*\d)[A-Z0-9]{{1,4}}[ -]?[A-Z0-9]{{2,5}}\b",
+        # The label ends a word: "platelets 303" is a lab value, not plate "lets 303". The
+        # plate is written in capitals with a digit in it, and is no spinal level: an operative
+        # note's "plate was then", "plate from C3" or "plate C3-C5" names no vehicle.
+        rf"(?<=\b{_PLATE_LABEL}(?![A-Za-z])[ \t]*[:#]?[ \t]*)"
+        r"(?-i:(?![CTLS]\d{1,2}(?:[ -]|\b))(?=[A-Z0-9]*[ -]?[A-Z0-9]*\d)[A-Z0-9]{1,4}[ -]?[A-Z0-9]{2,5})\b",
         0.75,
     ),
 ]
