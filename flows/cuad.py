@@ -113,3 +113,67 @@ def evidence_overlaps(evidence: str, expert_quotes: tuple[str, ...]) -> bool:
         if ours and ours in " ".join(words):
             return True
     return False
+
+
+@dataclass
+class RulesScore:
+    """Per-category counts of the legal rules on the raw contract texts of a split."""
+
+    counts: dict[str, list[int]]  # category -> [tp, fp, fn, tp with quotes, overlapping]
+
+    def line(self, kind: str) -> str:
+        tp, fp, fn, quoted, overlapping = self.counts[kind]
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return (
+            f"{kind:28s} tp={tp:3d} fp={fp:3d} fn={fn:3d} P={precision:.3f} R={recall:.3f} "
+            f"F1={f1:.3f} overlap={overlapping}/{quoted}"
+        )
+
+    def summary(self) -> str:
+        tp, fp, fn, quoted, overlapping = (
+            sum(c[i] for c in self.counts.values()) for i in range(5)
+        )
+        precision, recall = tp / (tp + fp), tp / (tp + fn)
+        f1s = []
+        for c in self.counts.values():
+            p = c[0] / (c[0] + c[1]) if c[0] + c[1] else 0.0
+            r = c[0] / (c[0] + c[2]) if c[0] + c[2] else 0.0
+            f1s.append(2 * p * r / (p + r) if p + r else 0.0)
+        return (
+            f"micro P={precision:.3f} R={recall:.3f} F1={2 * precision * recall / (precision + recall):.3f}"
+            f" macro F1={sum(f1s) / len(f1s):.3f} evidence overlap={overlapping / quoted:.1%}"
+        )
+
+
+def score_rules(folder: Path, split: Split) -> RulesScore:
+    """The legal rules alone on each contract's raw text (no parsing, redaction or checks): the
+    quick loop for developing rules on the dev part; `attest eval flags` measures the pipeline."""
+    from extractors.llm.rules.clause_rules import CATEGORIES
+    from extractors.llm.rules.legal import extract
+
+    counts = {kind: [0, 0, 0, 0, 0] for kind in CATEGORIES}
+    for contract in read_contracts(folder, split):
+        predicted: dict[str, str] = {}
+        for flag in extract(contract.path.read_text(errors="replace"))["clause_flags"]:
+            predicted.setdefault(flag["kind"], flag["evidence"])
+        labelled = contract.labelled(tuple(CATEGORIES))
+        for kind, count in counts.items():
+            if kind in predicted and kind in labelled:
+                count[0] += 1
+                if contract.clauses.get(kind):
+                    count[3] += 1
+                    count[4] += evidence_overlaps(predicted[kind], contract.clauses[kind])
+            elif kind in predicted:
+                count[1] += 1
+            elif kind in labelled:
+                count[2] += 1
+    return RulesScore(counts)
+
+
+if __name__ == "__main__":  # python -m flows.cuad CUAD_DIR [dev|heldout|all]
+    score = score_rules(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "dev")  # type: ignore[arg-type]
+    for kind in score.counts:
+        print(score.line(kind))
+    print(score.summary())
