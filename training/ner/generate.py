@@ -23,6 +23,7 @@ from faker import Faker
 from faker.providers.address.it_IT import Provider as ItalianAddresses
 
 from training.ner import vocabulary as v
+from training.ner.noise import Piece, with_case, with_noise
 from training.ner.templates import CLAUSES, DOMAINS, FIELDS, HEADERS, SIGNATURES
 
 # Faker's it_IT address provider builds its city list from a set, so the list's order, and
@@ -40,29 +41,7 @@ class Annotated:
     entities: tuple[Entity, ...]
 
 
-Piece = tuple[str, str | None]
-
 _SLOT = re.compile(r"\{(\w+)\}")
-_CONFUSIONS = {
-    "l": "1",
-    "I": "l",
-    "O": "0",
-    "0": "O",
-    "o": "0",
-    "e": "c",
-    "S": "5",
-    "B": "8",
-    "i": "l",
-    "rn": "m",
-    "m": "rn",
-    "c": "e",
-    "a": "o",
-    "g": "q",
-    "h": "b",
-    "1": "l",
-    "5": "S",
-    "u": "v",
-}
 
 
 class _Source:
@@ -352,55 +331,6 @@ def _document(source: _Source) -> list[Piece]:
     return pieces
 
 
-def _case(pieces: list[Piece], source: _Source) -> list[Piece]:
-    r = source.rng.random()
-    if r < 0.08:
-        return [(text.upper(), label) for text, label in pieces]
-    if r < 0.16:
-        return [(text.lower(), label) for text, label in pieces]
-    if r < 0.23:  # upper-case names and organisations only, as in many forms
-        return [(text.upper() if label else text, label) for text, label in pieces]
-    if r < 0.26:  # names typed in lower case into a form
-        return [(text.lower() if label else text, label) for text, label in pieces]
-    return pieces
-
-
-def _noisy(text: str, rng: random.Random, rate: float, entity: bool) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch == " " and rng.random() < rate * 3:
-            edge = i in (0, len(text) - 1)  # never glue an entity to its neighbour
-            out.append(
-                rng.choice(("  ", "\n", "   ")) if entity or edge else rng.choice(("  ", "\n", ""))
-            )
-        elif rng.random() < rate:
-            pair = text[i : i + 2]
-            if pair in _CONFUSIONS:
-                out.append(_CONFUSIONS[pair])
-                i += 2
-                continue
-            out.append(_CONFUSIONS.get(ch, ch))
-        else:
-            out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def _noise(pieces: list[Piece], source: _Source) -> list[Piece]:
-    if not source.chance(0.3):
-        return pieces
-    rate = source.rng.choice((0.005, 0.01, 0.02, 0.04))
-    noisy: list[Piece] = []
-    for text, label in pieces:
-        changed = _noisy(text, source.rng, rate, entity=label is not None)
-        if label is not None:
-            changed = changed.strip() or text
-        noisy.append((changed, label))
-    return noisy
-
-
 def _assemble(pieces: list[Piece]) -> Annotated:
     text: list[str] = []
     entities: list[Entity] = []
@@ -419,5 +349,5 @@ def documents(count: int, seed: int) -> Iterator[Annotated]:
     """`count` annotated documents; the same seed gives the same documents."""
     source = _Source(seed)
     for _ in range(count):
-        pieces = _noise(_case(_document(source), source), source)
+        pieces = with_noise(with_case(_document(source), source.rng), source.rng)
         yield _assemble(pieces)
