@@ -66,6 +66,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check schemas extractors audit flows corpora training
 	$(BIN)/lint-imports
+	$(BIN)/python .ci/module_length.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -11,7 +11,9 @@ An import-linter contract in pyproject.toml keeps it so.
   that the redaction evaluation reads and `redaction_heldout` writes.
 - `redaction_heldout`: the held-out redaction corpus (`attest eval redaction-sample`).
 
-Still elsewhere, to join later: the triage vignette generators (`flows/triage_eval/`, being
-deduplicated). The NER's training documents live with its trainer in `training/ner/`: the
+- `triage_vignettes`: the labelled triage sets (`attest eval triage-sample`,
+  `python -m corpora.triage_vignettes NAME`), written from the ESI Handbook, not from the rules.
+
+The NER's training documents live with its trainer in `training/ner/`: the
 model's cache key hashes them together.
 """

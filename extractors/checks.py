@@ -10,7 +10,7 @@
   in the domains that ask for it (clinical: see extractors/domains/), and kept in the record
   as suppressed with its negation cue.
 - Every text field and amount must be grounded in the redacted text too (see
-  extractors.llm.grounding); a field that is not sends the decision to review, named.
+  extractors.grounding); a field that is not sends the decision to review, named.
   Repeated list items are dropped.
 - Low OCR confidence anywhere in the document, or any grounded high-severity flag, also sends
   the decision to review.
@@ -25,8 +25,8 @@ from pydantic import ValidationError
 
 from extractors.domains import domain_spec
 from extractors.errors import BackendError
+from extractors.grounding import ungrounded_fields, without_repeats
 from extractors.lexicons import RED_FLAG_PATTERNS
-from extractors.llm.grounding import ungrounded_fields, without_repeats
 from extractors.negation import negation_cue
 from schemas.decision import CheckedFlag, CheckedOutput, ReviewReason, SuppressedFlag
 from schemas.document import Domain

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from extractors.errors import BackendError
-from extractors.llm.transformers_local import directory_digest
+from extractors.llm.model_files import directory_digest
 
 
 def directory_revision(folder: Path) -> str:

@@ -4,7 +4,7 @@ A loop here is the last `window` generated tokens being one block of at most `wi
 tokens repeated (so at least eight times over): whitespace runs, a phrase said again and
 again inside a string. A JSON list of near-identical items is not one (each item is longer
 than a block, and the schema's maxItems closes the list); repeated list items are dropped
-after decoding instead (extractors.llm.grounding.without_repeats). A stopped loop leaves
+after decoding instead (extractors.grounding.without_repeats). A stopped loop leaves
 unfinished JSON, which the generation loop reports as not fitting the schema: the same end
 as running to max_tokens, reached sooner.
 """

@@ -11,7 +11,6 @@ One completion runs at a time (the model is shared by the batch's threads).
 
 from __future__ import annotations
 
-import hashlib
 import importlib.metadata
 import threading
 from functools import cached_property
@@ -20,21 +19,12 @@ from typing import Any
 
 from extractors.errors import BackendError
 from extractors.llm.base import Completion, Messages
+from extractors.llm.model_files import directory_digest
 from extractors.llm.prompting import prompt_ref
 from extractors.llm.repetition import loop_stopper
 from schemas.document import Domain
 from schemas.generation import DecodingParams, InstructionsRef, ModelIdentity
 from schemas.outputs import OUTPUT_MODELS, SchemaRef
-
-
-def directory_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode())
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    return digest.hexdigest()
 
 
 class TransformersTransport:

@@ -159,10 +159,11 @@ def _add_redaction_eval_parsers(eval_sub: Any) -> None:
 def _eval_triage(args: argparse.Namespace, console: Console) -> int:
     import json
 
+    from corpora.triage_vignettes import write_set
     from flows import triage_eval
 
     if args.eval_command == "triage-sample":
-        count = triage_eval.write_set(args.dir, args.count, args.seed)
+        count = write_set(args.dir, args.count, args.seed)
         console.print(f"Wrote {count} labelled triage vignettes to {args.dir}")
         return EXIT_OK
     settings = settings_from(args, out=args.dir / ".eval-out")

@@ -19,7 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.llm.transformers_local import directory_digest
+from extractors.llm.model_files import directory_digest
 from flows.errors import FlowError
 from schemas.canonical import sha256_hex
 

@@ -25,7 +25,7 @@ from extractors.routing import route
 from flows.errors import ConfigError
 from flows.pipeline import build_components
 from flows.settings import Settings
-from flows.triage_eval.generator import tier
+from schemas.outputs.clinical import triage_tier as tier
 
 TIERS = ("critical", "urgent", "routine")
 

@@ -124,3 +124,12 @@ class ClinicalOutput(BaseModel):
         max_length=8,
         description="the ESI decision points that set triage_level, each with its evidence",
     )
+
+
+TriageTier = Literal["critical", "urgent", "routine"]
+
+
+def triage_tier(level: int) -> TriageTier:
+    """The three tiers triage figures are reported in: critical (ESI 1-2), urgent (3), routine
+    (4-5)."""
+    return "critical" if level <= 2 else "urgent" if level == 3 else "routine"

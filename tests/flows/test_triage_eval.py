@@ -7,22 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from flows.triage_eval import (
-    TriageEvaluation,
-    generate,
-    set_names,
-    tier,
-    write_named_set,
-    write_set,
-)
+from corpora.triage_vignettes import generate, set_names, write_named_set, write_set
+from flows.triage_eval import TriageEvaluation
+from schemas.outputs.clinical import triage_tier as tier
 
-TRIAGE_EVAL = Path(__file__).parents[2] / "flows" / "triage_eval"
+VIGNETTES = Path(__file__).parents[2] / "corpora" / "triage_vignettes"
 
 
 def test_the_generator_shares_no_code_with_the_rules() -> None:
-    for path in TRIAGE_EVAL.glob("*.py"):
-        if path.name == "scoring.py":  # runs the pipeline, as `attest eval flags` does
-            continue
+    for path in VIGNETTES.glob("*.py"):
         tree = ast.parse(path.read_text())
         imported = [
             node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from extractors.checks import check_output
+from extractors.grounding import TEXT_FIELDS
 from extractors.llm.base import generation_request
 from extractors.llm.generation import ModelBackend
-from extractors.llm.grounding import TEXT_FIELDS
 from extractors.llm.transformers_local import TransformersTransport
 from flows.model.base_model import DEFAULT_CACHE, WHEEL, import_base_model
 from schemas.generation import DecodingParams

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from extractors.checks import check_output
-from extractors.llm.grounding import ungrounded_fields, without_repeats
+from extractors.grounding import ungrounded_fields, without_repeats
 from schemas.decision import ReviewReason
 
 NOTE = "Chief complaint: crushing chest pain radiating to the jaw.\nMeds: Aspirin 81 mg daily."

@@ -9,7 +9,8 @@ import pytest
 
 from extractors.llm.base import generation_request
 from extractors.llm.generation import ModelBackend
-from extractors.llm.transformers_local import TransformersTransport, directory_digest
+from extractors.llm.model_files import directory_digest
+from extractors.llm.transformers_local import TransformersTransport
 from schemas.generation import DecodingParams
 from schemas.outputs import OUTPUT_MODELS
 

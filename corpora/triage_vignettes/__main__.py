@@ -1,6 +1,6 @@
-"""Regenerate a labelled triage set: `python -m flows.triage_eval NAME [DIR]`.
+"""Regenerate a labelled triage set: `python -m corpora.triage_vignettes NAME [DIR]`.
 
-NAME is a file in flows/triage_eval/sets/ (dev, dev-b, ...); DIR defaults to
+NAME is a file in corpora/triage_vignettes/sets/ (dev, dev-b, ...); DIR defaults to
 tests/data/triage/NAME. With no NAME, lists the sets."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from flows.triage_eval.generator import set_names, write_named_set
+from corpora.triage_vignettes.catalogue import set_names, write_named_set
 
 
 def main(argv: list[str]) -> int:
