@@ -53,6 +53,16 @@ class RunReplay:
     replays: list[DecisionReplayed] = field(default_factory=list)
 
 
+def recorded_identity(
+    store: AuditStore, *, decision_id: str | None = None, run_id: str | None = None
+) -> ModelIdentity | None:
+    """The model a decision (or a run's first decision) recorded; None where there is none."""
+    events = store.events(
+        decision_id=decision_id, run_id=run_id, event_type=EventType.DECISION_RECORDED
+    )
+    return events[-1].typed(DecisionRecorded).identity if events else None
+
+
 def replay_decision(
     store: AuditStore, decision_id: str, backend: Backend, *, what_if: bool = False
 ) -> DecisionReplayed:

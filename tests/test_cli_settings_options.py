@@ -53,3 +53,12 @@ def test_a_choice_outside_the_settings_literal_is_refused() -> None:
 
 def test_a_value_outside_the_settings_bounds_is_a_usage_error(tmp_path: Path) -> None:
     assert main(["run", str(tmp_path), "--workers", "0", "--out", str(tmp_path)]) == EXIT_USAGE
+
+
+def test_the_demo_takes_the_backend_options_the_model_import_tells_users_to_give() -> None:
+    args = build_parser().parse_args(
+        ["demo", "--backend", "transformers", "--model-dir", "models/base"]
+    )
+    settings = settings_from(args)
+    assert settings.backend == "transformers"
+    assert settings.model_dir == Path("models/base")

@@ -180,8 +180,9 @@ def _checkpoint_pem(args: argparse.Namespace) -> bytes | None:
 
 
 def _replay(args: argparse.Namespace, console: Console) -> int:
+    from flows.model.serving import replay_settings
     from flows.pipeline import build_backend
-    from flows.replay import replay_decision, replay_run
+    from flows.replay import recorded_identity, replay_decision, replay_run
     from flows.stores import open_store
 
     if bool(args.decision_id) == bool(args.run):
@@ -189,9 +190,12 @@ def _replay(args: argparse.Namespace, console: Console) -> int:
         return EXIT_USAGE
     settings = settings_from(args)
     check_backend(settings)
-    backend = build_backend(settings)
     store = open_store(settings)
     try:
+        recorded = recorded_identity(store, decision_id=args.decision_id, run_id=args.run)
+        if recorded is not None and not args.with_model:
+            settings = replay_settings(settings, recorded, store)
+        backend = build_backend(settings)
         if args.decision_id:
             result = replay_decision(store, args.decision_id, backend, what_if=args.with_model)
             console.print(f"{args.decision_id}: {result.verdict}")

@@ -12,7 +12,13 @@ from rich.console import Console
 
 from flows import review_app
 from flows.cli.exit_codes import EXIT_FAILED_DOCS, EXIT_OK
-from flows.cli.options import add_run_options, add_setting_options, check_backend, settings_from
+from flows.cli.options import (
+    BACKEND_SETTINGS,
+    add_run_options,
+    add_setting_options,
+    check_backend,
+    settings_from,
+)
 from flows.settings import Settings, configure_prefect
 
 
@@ -28,7 +34,7 @@ def register(sub: Any) -> None:
         "demo", help="write a sample inbox in three domains and run the batch on it"
     )
     demo.add_argument("--dir", type=Path, default=Path("demo"), help="demo folder (default: demo)")
-    add_setting_options(demo, ("workers", "progress"))
+    add_setting_options(demo, (*BACKEND_SETTINGS, "workers", "progress"))
     demo.set_defaults(handler=_demo)
 
 
@@ -75,6 +81,7 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     from corpora.demo_inbox import write_inbox
 
     inbox, out = args.dir / "inbox", args.dir / "out"
+    check_backend(settings_from(args, out=out))
     written = write_inbox(inbox)
     console.print(f"Wrote {len(written)} sample documents to {inbox}/ (clinical, finance, legal).")
     settings = settings_from(args, out=out)

@@ -23,6 +23,8 @@ from audit import AuditStore
 from extractors.llm.adapters import adapter_name, directory_revision
 from flows.model.promotion import promoted_adapter
 from flows.settings import Settings
+from schemas.events import EventType
+from schemas.generation import ModelIdentity
 
 NO_ADAPTER = "none"
 
@@ -99,3 +101,23 @@ def _served(settings: Settings) -> Serving:
     if settings.model is None:
         return Serving(settings.model_copy(update={"model": name}), promotion.event_id)
     return Serving(settings, promotion.event_id if settings.model == name else None)
+
+
+def replay_settings(settings: Settings, recorded: ModelIdentity, store: AuditStore) -> Settings:
+    """The settings that rebuild the model a decision recorded, for an auditor's replay.
+
+    A replay reproduces a decision, so it follows the recorded identity, not today's
+    promotion: the base model alone where no adapter was used, else the adapter a promotion in
+    the trail named by its revision. An adapter or served model named on the command line wins
+    (a what-if replay names its candidate that way).
+    """
+    if settings.backend == "transformers" and settings.adapter_dir is None:
+        if recorded.adapter_revision is None:
+            return settings.model_copy(update={"adapter_dir": Path(NO_ADAPTER)})
+        for event in reversed(store.events(event_type=EventType.MODEL_PROMOTED)):
+            if event.payload["adapter_revision"] == recorded.adapter_revision:
+                path = Path(event.payload["adapter_path"])
+                return settings.model_copy(update={"adapter_dir": path})
+    if settings.backend == "openai-compatible" and settings.model is None:
+        return settings.model_copy(update={"model": recorded.model_id})
+    return settings

@@ -183,14 +183,23 @@ def test_a_decision_made_with_the_promoted_adapter_replays_bit_exact(
     assert replay.returncode == 0 and f"{decision_id}: bit_exact" in replay.output, replay.output
 
 
-def test_a_decision_made_with_an_adapter_no_longer_promoted_replays_with_it_named(
+def test_a_decision_made_with_an_adapter_no_longer_promoted_replays_with_that_adapter(
+    trail: Trail, runs: dict[str, Any]
+) -> None:
+    """An auditor replays what the decision recorded, not what is promoted today."""
+    decision_id = runs["after_promotion"]["decision_id"]
+    unnamed = trail.cli("replay", decision_id, *trail.options())
+    assert unnamed.returncode == 0 and f"{decision_id}: bit_exact" in unnamed.output, unnamed.output
+    named = trail.cli("replay", decision_id, *trail.options("--adapter-dir", str(trail.second)))
+    assert named.returncode == 0 and f"{decision_id}: bit_exact" in named.output, named.output
+
+
+def test_a_replay_naming_another_adapter_reports_a_different_model(
     trail: Trail, runs: dict[str, Any]
 ) -> None:
     decision_id = runs["after_promotion"]["decision_id"]
-    unnamed = trail.cli("replay", decision_id, *trail.options())
-    assert unnamed.returncode == 1 and "identity.adapter_revision" in unnamed.output
-    named = trail.cli("replay", decision_id, *trail.options("--adapter-dir", str(trail.second)))
-    assert named.returncode == 0 and f"{decision_id}: bit_exact" in named.output, named.output
+    other = trail.cli("replay", decision_id, *trail.options("--adapter-dir", str(trail.first)))
+    assert other.returncode == 1 and "identity.adapter_revision" in other.output, other.output
 
 
 def test_adapter_dir_none_runs_the_base_model_alone(trail: Trail, runs: dict[str, Any]) -> None:
