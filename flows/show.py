@@ -9,7 +9,16 @@ from rich.panel import Panel
 from rich.table import Table
 
 from audit import AuditStore
-from schemas.events import EventType, StoredEvent
+from schemas.events import (
+    DecisionRecorded,
+    DocumentFailed,
+    DocumentParsed,
+    DocumentRedacted,
+    DocumentReidentified,
+    DocumentRejected,
+    EventType,
+    StoredEvent,
+)
 
 EXIT_OK, EXIT_NOT_FOUND = 0, 2
 
@@ -60,78 +69,80 @@ def describe(ident: str, db_url: str, console: Console, *, as_json: bool = False
         )
     console.print(history)
     for e in events:
-        if e.event_type == EventType.DOCUMENT_PARSED:
-            pages = ", ".join(
-                f"p{p['number']} {p['source']}"
-                + (
-                    f" (OCR conf {p['ocr_confidence']:.0f})"
-                    if p.get("ocr_confidence") is not None
-                    else ""
-                )
-                for p in e.payload["pages"]
-            )
-            console.print(f"[bold]Parsed[/bold] by {e.payload['parser']}: {pages}")
-        elif e.event_type == EventType.DOCUMENT_REDACTED:
-            counts = ", ".join(f"{k} {v}" for k, v in e.payload["counts"].items()) or "nothing"
-            console.print(
-                f"[bold]Redacted[/bold] with {e.payload['policy_id']} v{e.payload['policy_version']}: {counts}"
-            )
-            if e.payload.get("policy_sha256"):
-                console.print(f"  policy sha256 {e.payload['policy_sha256'][:16]}…")
-        elif e.event_type == EventType.DOCUMENT_REIDENTIFIED:
-            console.print(
-                f"[bold]Re-identified[/bold] by {e.actor}: {e.payload['entries']} spans, "
-                f"vault key {e.payload['key_id']}"
-                + (f", reason: {e.payload['reason']}" if e.payload.get("reason") else "")
-            )
-        elif e.event_type == EventType.DOCUMENT_REJECTED:
-            p = e.payload
-            console.print(
-                f"[bold red]Rejected[/bold red] at {p['stage']}: {p['reason_code']}: {p['reason']}"
-            )
-            console.print(f"  hint: {p['hint']}\n  moved to: {p['moved_to']}")
-        elif e.event_type == EventType.DOCUMENT_FAILED:
-            p = e.payload
-            console.print(
-                f"[bold red]Failed[/bold red] at {p['stage']}: {p['error']}: {p['reason']}"
-            )
-        elif e.event_type == EventType.DECISION_RECORDED:
-            _print_decision(e, console)
+        _print_event(e, console)
     return EXIT_OK
 
 
+def _print_event(e: StoredEvent, console: Console) -> None:
+    if e.event_type == EventType.DOCUMENT_PARSED:
+        parsed = e.typed(DocumentParsed)
+        pages = ", ".join(
+            f"p{p.number} {p.source}"
+            + (f" (OCR conf {p.ocr_confidence:.0f})" if p.ocr_confidence is not None else "")
+            for p in parsed.pages
+        )
+        console.print(f"[bold]Parsed[/bold] by {parsed.parser}: {pages}")
+    elif e.event_type == EventType.DOCUMENT_REDACTED:
+        redacted = e.typed(DocumentRedacted)
+        counts = ", ".join(f"{k} {v}" for k, v in redacted.counts.items()) or "nothing"
+        console.print(
+            f"[bold]Redacted[/bold] with {redacted.policy_id} v{redacted.policy_version}: {counts}"
+        )
+        if redacted.policy_sha256:
+            console.print(f"  policy sha256 {redacted.policy_sha256[:16]}…")
+    elif e.event_type == EventType.DOCUMENT_REIDENTIFIED:
+        revealed = e.typed(DocumentReidentified)
+        console.print(
+            f"[bold]Re-identified[/bold] by {e.actor}: {revealed.entries} spans, "
+            f"vault key {revealed.key_id}"
+            + (f", reason: {revealed.reason}" if revealed.reason else "")
+        )
+    elif e.event_type == EventType.DOCUMENT_REJECTED:
+        rejected = e.typed(DocumentRejected)
+        console.print(
+            f"[bold red]Rejected[/bold red] at {rejected.stage}: {rejected.reason_code}: "
+            f"{rejected.reason}"
+        )
+        console.print(f"  hint: {rejected.hint}\n  moved to: {rejected.moved_to}")
+    elif e.event_type == EventType.DOCUMENT_FAILED:
+        failed = e.typed(DocumentFailed)
+        console.print(
+            f"[bold red]Failed[/bold red] at {failed.stage}: {failed.error}: {failed.reason}"
+        )
+    elif e.event_type == EventType.DECISION_RECORDED:
+        _print_decision(e, console)
+
+
 def _print_decision(event: StoredEvent, console: Console) -> None:
-    p = event.payload
-    identity, instructions, schema = p["identity"], p["instructions"], p["schema_ref"]
+    p = event.typed(DecisionRecorded)
+    identity, instructions, schema = p.identity, p.instructions, p.schema_ref
     kind = (
         "language model"
-        if identity["is_language_model"]
+        if identity.is_language_model
         else "deterministic rules baseline (no model)"
     )
     lines = [
         f"decision {event.decision_id}  (run {event.run_id}, chain seq {event.seq})",
-        f"domain: {p['domain']} ({p['domain_source']})",
-        f"backend: {identity['backend']}: {kind}; model {identity['model_id']} rev {identity['revision']}",
-        f"{instructions['kind']}: {instructions['id']} v{instructions['version']} sha256 {instructions['sha256'][:16]}…",
-        f"schema: {schema['schema_id']} v{schema['version']} sha256 {schema['sha256'][:16]}…",
-        f"config: {p['config_hash'][:16]}…  code {p['code_version']}",
-        f"output sha256: {p['output_sha256'][:16]}…  supersedes: {p['supersedes'] or '-'}",
-        f"review: {', '.join(p['review_reasons']) or 'not needed'}",
+        f"domain: {p.domain} ({p.domain_source})",
+        f"backend: {identity.backend}: {kind}; model {identity.model_id} rev {identity.revision}",
+        f"{instructions.kind}: {instructions.id} v{instructions.version} sha256 {instructions.sha256[:16]}…",
+        f"schema: {schema.schema_id} v{schema.version} sha256 {schema.sha256[:16]}…",
+        f"config: {p.config_hash[:16]}…  code {p.code_version}",
+        f"output sha256: {p.output_sha256[:16]}…  supersedes: {p.supersedes or '-'}",
+        f"review: {', '.join(p.review_reasons) or 'not needed'}",
     ]
     console.print(Panel("\n".join(lines), title="decision"))
     flags = Table(title="flags")
     for column in ("kind", "severity", "grounded", "evidence"):
         flags.add_column(column, overflow="fold")
-    for flag in p["flags"]:
-        flags.add_row(
-            flag["kind"], flag["severity"], "yes" if flag["grounded"] else "NO", flag["evidence"]
-        )
+    for flag in p.flags:
+        flags.add_row(flag.kind, flag.severity, "yes" if flag.grounded else "NO", flag.evidence)
     console.print(flags)
-    for flag in p["suppressed"]:
-        console.print(f"suppressed: {flag['kind']} ({flag['reason']})")
+    for suppressed in p.suppressed:
+        console.print(f"suppressed: {suppressed.kind} ({suppressed.reason})")
     console.print(
         Panel(
-            p["summary"],
-            title=f"summary ({p['summary_template']} v{p['summary_template_version']})",
+            p.summary,
+            title=f"summary ({p.summary_template} v{p.summary_template_version})",
         )
     )

@@ -180,3 +180,20 @@ def test_rerun_of_the_same_inbox_processes_nothing_twice(demo_run: CliRun) -> No
             "SELECT count(*) FROM audit_events WHERE event_type='decision_recorded'"
         ).fetchone()
     assert after == before
+
+
+def test_show_tells_a_document_s_story_from_the_trail(demo_run: CliRun) -> None:
+    sample = SAMPLES[0]
+    shown = run_cli(
+        demo_run.workdir,
+        "show",
+        sha256_hex(document_bytes(sample)),
+        "--db",
+        "sqlite:///demo/out/audit.db",
+    )
+    assert shown.returncode == 0, shown.output
+    redacted = _events(demo_run, sample, "document_redacted")[-1]
+    assert f"Redacted with {redacted['policy_id']} v{redacted['policy_version']}" in shown.output
+    assert "Parsed by" in shown.output
+    assert "deterministic rules baseline (no model)" in shown.output
+    assert f"domain: {_decision(demo_run, sample)['domain']}" in shown.output
