@@ -209,6 +209,13 @@ FOUND = [
         id="loan-number",
     ),
     pytest.param(
+        "Ref: scanned letter, 1oan n0. 4418-2093-557",
+        "4418-2093-557",
+        "<ACCOUNT_NUMBER_1>",
+        "attest.AccountNumberRecognizer",
+        id="loan-number-label-read-by-ocr",
+    ),
+    pytest.param(
         "Med Rec #: 4471902",
         "4471902",
         "<MEDICAL_RECORD_NUMBER_1>",

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-VERSION = "2"
+VERSION = "3"
+
+# Scanned letters come through OCR, which reads l as 1 or I and o as 0 ("1oan no.",
+# "Acc0unt"): the label words accept those readings, so a scanned label still finds its number.
+_OCR_READINGS = {"l": "[l1I|]", "o": "[o0]", "i": "[i1l]"}
+
+
+def _ocr_word(word: str) -> str:
+    return "".join(_OCR_READINGS.get(ch, ch) for ch in word)
+
 
 _LABEL = (
-    r"(?:(?:(?:Checking|Savings|Bank|Loan|Card|Deposit)\s+)?"
-    r"(?:Account|Acct\.?|A/C)(?:\s+(?:Number|No\.?|#))?"
-    r"|Loan\s+(?:Number|No\.?|#))"
+    rf"(?:(?:(?:Checking|Savings|Bank|{_ocr_word('loan')}|Card|Deposit)\s+)?"
+    rf"(?:{_ocr_word('account')}|Acct\.?|A/C)(?:\s+(?:Number|N[o0]\.?|#))?"
+    rf"|{_ocr_word('loan')}\s+(?:Number|N[o0]\.?|#))"
 )
 
 PATTERNS = [
