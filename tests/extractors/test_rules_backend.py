@@ -11,27 +11,18 @@ import pytest
 from corpora.demo_inbox import SAMPLES, SampleDocument
 from extractors.checks import check_output
 from extractors.domains import flag_field
-from extractors.llm.base import GenerationRequest
+from extractors.llm.base import generation_request
 from extractors.llm.rules import RulesBackend
 from extractors.redact import Redactor
 from schemas.document import DOMAINS, Domain, ParsedDocument
-from schemas.outputs import OUTPUT_MODELS, json_schema, schema_ref
+from schemas.outputs import OUTPUT_MODELS
 from tests.extractors._data import DATA
 
 MTSAMPLES = sorted((DATA / "clinical").glob("mtsamples-*.txt"))
 
 
-def request(domain: Domain, redacted_text: str) -> GenerationRequest:
-    return GenerationRequest(
-        domain=domain,
-        redacted_text=redacted_text,
-        schema_ref=schema_ref(domain),
-        json_schema=json_schema(domain),
-    )
-
-
 def generate(domain: Domain, redacted_text: str) -> dict[str, Any]:
-    raw = RulesBackend().generate(request(domain, redacted_text)).raw_output
+    raw = RulesBackend().generate(generation_request(domain, redacted_text)).raw_output
     output: dict[str, Any] = json.loads(raw)
     return output
 
@@ -70,7 +61,9 @@ def test_the_samples_cover_all_three_domains() -> None:
 def test_the_output_validates_against_the_domain_schema(
     sample: SampleDocument, redacted_samples: dict[str, str]
 ) -> None:
-    raw = RulesBackend().generate(request(sample.domain, redacted_samples[sample.filename]))
+    raw = RulesBackend().generate(
+        generation_request(sample.domain, redacted_samples[sample.filename])
+    )
 
     OUTPUT_MODELS[sample.domain].model_validate_json(raw.raw_output)
 
@@ -89,7 +82,7 @@ def test_every_flag_is_grounded_in_the_redacted_text(
     sample: SampleDocument, redacted_samples: dict[str, str]
 ) -> None:
     text = redacted_samples[sample.filename]
-    raw = RulesBackend().generate(request(sample.domain, text)).raw_output
+    raw = RulesBackend().generate(generation_request(sample.domain, text)).raw_output
 
     checked = check_output(
         sample.domain, raw, text, min_ocr_confidence=None, low_ocr_confidence=60.0
@@ -105,15 +98,15 @@ def test_the_same_text_always_gives_the_same_output_bytes(
 ) -> None:
     text = redacted_samples[sample.filename]
 
-    first = RulesBackend().generate(request(sample.domain, text))
-    second = RulesBackend().generate(request(sample.domain, text))
+    first = RulesBackend().generate(generation_request(sample.domain, text))
+    second = RulesBackend().generate(generation_request(sample.domain, text))
 
     assert first.raw_output == second.raw_output
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_the_backend_says_it_is_the_rules_baseline_not_a_language_model(domain: Domain) -> None:
-    result = RulesBackend().generate(request(domain, "Nothing of note."))
+    result = RulesBackend().generate(generation_request(domain, "Nothing of note."))
 
     assert result.identity == RulesBackend().identity()
     assert result.identity.backend == "rules"
@@ -184,7 +177,11 @@ def test_the_real_reports_are_all_here() -> None:
 def test_a_real_clinical_report_gives_schema_valid_output(
     path: Path, redacted_mtsamples: dict[str, str]
 ) -> None:
-    raw = RulesBackend().generate(request("clinical", redacted_mtsamples[path.stem])).raw_output
+    raw = (
+        RulesBackend()
+        .generate(generation_request("clinical", redacted_mtsamples[path.stem]))
+        .raw_output
+    )
 
     OUTPUT_MODELS["clinical"].model_validate_json(raw)
 
