@@ -137,6 +137,9 @@ def test_a_reviewer_corrects_through_the_form_and_a_second_confirms_a_lowered_tr
     first = page.url
     page.keyboard.press("n")
     expect(page).not_to_have_url(first, timeout=30_000)  # a loaded machine is slow
+    # The URL changes when the next page starts to arrive; its keys work once its script ran.
+    page.wait_for_load_state("load")
+    expect(page.locator("#approve")).to_be_visible()
     page.keyboard.press("a")
     expect(page.locator("#review-state")).to_have_text("approved", timeout=30_000)
 
