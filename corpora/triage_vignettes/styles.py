@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import replace
 
+from corpora.triage_vignettes.chart import chart
 from corpora.triage_vignettes.vignettes import Scenario, Style, Vitals, draw_age, draw_vitals
 
 _INJECTIONS = (
@@ -294,4 +295,5 @@ STYLES: dict[str, Style] = {
     "form": form,
     "handoff": handoff,
     "case": case,
+    "chart": chart,
 }
