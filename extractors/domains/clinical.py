@@ -46,6 +46,9 @@ SPEC = DomainSpec(
         "extractors.triage.esi",
         "extractors.triage.findings",
         "extractors.triage.vitals",
+        "extractors.triage.red_flags",
+        "extractors.triage.exemplars",
+        "extractors.triage.meaning",
     ),
     # "denies chest pain" is not a red flag: the red-flag lexicon knows the findings' negations.
     suppresses_negated_flags=True,

@@ -323,6 +323,7 @@ TWO_RESOURCES = _any(
     r"flank pain",
     r"kidney stone",
     r"(?-i:N/V|N&V|N\+V)",
+    r"n/v(?:/d)?\b",
     r"nausea (?:and|&|with) vomiting",
     r"vomiting",
     r"dehydrat\w*",
@@ -368,4 +369,26 @@ TWO_RESOURCES = _any(
     r"(?:alcohol|etoh) (?:intoxication|withdrawal)",
     r"intoxicated",
     r"withdrawal",
+)
+
+# History that makes an uncertain complaint worth a work-up (the handbook's "high-risk
+# history": anticoagulation, immunosuppression, cancer, pregnancy, heart, kidney or liver
+# failure, diabetes on insulin).
+RISK_HISTORY = _any(
+    r"on (?:warfarin|coumadin|anticoagula\w+|blood thinners?|eliquis|apixaban|xarelto|"
+    r"rivaroxaban|heparin)",
+    r"(?:warfarin|coumadin|eliquis|apixaban|xarelto|rivaroxaban)",
+    r"chemo\w*",
+    r"immunosuppress\w*",
+    r"immunocompromised",
+    r"transplant",
+    r"cancer",
+    r"malignan\w+",
+    r"pregnan\w+",
+    r"heart failure",
+    r"(?-i:CHF|ESRD|CKD|COPD)\b",
+    r"dialysis",
+    r"cirrhosis",
+    r"insulin",
+    r"sickle cell",
 )

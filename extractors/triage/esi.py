@@ -20,8 +20,9 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.lexicons import RED_FLAG_PATTERNS, RED_FLAG_SEVERITY
+from extractors.negation import negation_cue
 from extractors.segments import lines, quote
-from extractors.triage import criteria, red_flags
+from extractors.triage import criteria, meaning, red_flags
 from extractors.triage.findings import asserted, first
 from extractors.triage.vitals import Reading, age_in_days, extract
 
@@ -50,6 +51,7 @@ class Reason:
     rule: str
     evidence: str
     level: int
+    exemplar: str = ""  # the handbook exemplar a meaning match was nearest to
 
 
 @dataclass(frozen=True)
@@ -66,9 +68,9 @@ class Assessment:
     vitals: list[Reading] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
-    def fire(self, rule: str, evidence: str, level: int) -> None:
+    def fire(self, rule: str, evidence: str, level: int, exemplar: str = "") -> None:
         if evidence and not any(r.rule == rule for r in self.reasons):
-            self.reasons.append(Reason(rule, evidence, level))
+            self.reasons.append(Reason(rule, evidence, level, exemplar))
 
     def flag(self, kind: str, evidence: str) -> None:
         if evidence and not any(f.kind == kind for f in self.flags):
@@ -97,7 +99,7 @@ def _hypotension_limit(age_days: float | None) -> float:
     return 70.0 + 2 * (age_days // 365.25)
 
 
-def _resources(text: str) -> tuple[int, str]:
+def _resources(text: str) -> tuple[int, str, str]:
     """Expected resources (0, 1, or 2 meaning two or more) and the complaint that says so.
 
     The complaint the note leads with decides ("cut on the chin after a fall" is a
@@ -119,11 +121,37 @@ def _resources(text: str) -> tuple[int, str]:
         # A work-up named beside the leading complaint adds its resources ("diarrhoea for 3
         # days, lightheaded when standing up": labs and IV fluids).
         if negative_count == -1 and any(c[2] == -2 and c[3] == evidence for c in candidates):
-            return 2, evidence
-        return -negative_count, evidence
-    # A complaint the lists do not know: assume a work-up (urgent), never "nothing needed".
+            return 2, evidence, ""
+        return -negative_count, evidence, ""
+    # A complaint the lists do not know: the nearest handbook exemplar by meaning.
+    nearest = meaning.resources(text)
+    if nearest is not None:
+        # -1 marks an estimate by meaning (0 or 1 as -1 or -2 below), for the caller to check.
+        return int(nearest.kind) - 10, nearest.evidence, nearest.exemplar
     opening = next((quote(line) for line in lines(text)), "")
-    return 2, opening
+    return -1, opening, ""
+
+
+def _warrants_work_up(
+    text: str, vital: dict[str, Reading], age_days: float | None, uncertain: bool
+) -> bool:
+    """Vital signs or history (and, for an uncertain complaint, age) that call for a work-up."""
+    old_or_infant = (
+        uncertain and age_days is not None and (age_days >= 65 * 365.25 or age_days <= 91)
+    )
+    hr_limit, rr_limit = _danger_zone(age_days)
+    abnormal = (
+        ("heart_rate" in vital and vital["heart_rate"].value > hr_limit)
+        or ("respiratory_rate" in vital and vital["respiratory_rate"].value > rr_limit)
+        or ("temperature" in vital and vital["temperature"].value >= 38.0)
+        or ("spo2" in vital and vital["spo2"].value < 95)
+        or ("systolic_bp" in vital and not 100 <= vital["systolic_bp"].value < 180)
+    )
+    history = any(
+        negation_cue(text, found.start(), found.end()) is None
+        for found in criteria.RISK_HISTORY.finditer(text)
+    )
+    return old_or_infant or abnormal or history
 
 
 def assess(text: str) -> Assessment:
@@ -156,6 +184,11 @@ def assess(text: str) -> Assessment:
     handbook_high_risk = first(red_flags.HIGH_RISK, text)
     if handbook_high_risk:
         result.fire("B: high-risk situation", handbook_high_risk.evidence, 2)
+    # The same situations in other words: the nearest handbook exemplar by meaning.
+    for match in meaning.high_risk(text):
+        if match.kind:
+            result.flag(match.kind, match.evidence)
+        result.fire("B: high-risk situation", match.evidence, 2, match.exemplar)
 
     confusion = first(criteria.CONFUSION, text)
     if confusion:
@@ -209,7 +242,16 @@ def assess(text: str) -> Assessment:
     if distress:
         result.fire("B: severe pain or distress", distress.evidence, 2)
     _screens(text, result, vital, age_days, altered)
-    resources, complaint = _resources(text)
+    resources, complaint, exemplar = _resources(text)
+    if resources == -1:
+        # Nothing in the note says what it needs: a work-up (urgent) only where age, vital
+        # signs or history warrant one; otherwise one resource, to be seen and examined.
+        resources = 2 if _warrants_work_up(text, vital, age_days, uncertain=True) else 1
+    elif resources < -1:
+        # Estimated by meaning: 0 or 1 stands unless vital signs or history call for more.
+        resources += 10
+        if resources < 2 and _warrants_work_up(text, vital, age_days, uncertain=False):
+            resources = 2
     pain = vital.get("pain_score")
     if pain is not None and pain.value >= 7 and resources >= 2:
         result.fire("B: severe pain or distress", _line_of(text, pain), 2)
@@ -221,18 +263,18 @@ def assess(text: str) -> Assessment:
         resources = 2
     deformity = first(red_flags.DEFORMITY, text)
     if deformity:
-        resources, complaint = max(resources, 2), deformity.evidence
+        resources, complaint, exemplar = max(resources, 2), deformity.evidence, ""
     young = age_days is not None and 91 < age_days <= 3 * 365.25
     if young and "temperature" in vital and vital["temperature"].value > 39.0:
-        resources, complaint = max(resources, 2), _line_of(text, vital["temperature"])
+        resources, complaint, exemplar = max(resources, 2), _line_of(text, vital["temperature"]), ""
 
     # C and D: resources, then danger-zone vital signs.
     if resources == 0:
-        result.fire("C: no resources expected", complaint, 5)
+        result.fire("C: no resources expected", complaint, 5, exemplar)
     elif resources == 1:
-        result.fire("C: one resource expected", complaint, 4)
+        result.fire("C: one resource expected", complaint, 4, exemplar)
     else:
-        result.fire("C: two or more resources expected", complaint, 3)
+        result.fire("C: two or more resources expected", complaint, 3, exemplar)
         hr_limit, rr_limit = _danger_zone(age_days)
         danger = [
             vital[name]

@@ -56,6 +56,11 @@ def _sources_sha256(domain: Domain | None) -> str:
         path = Path(str(module.__file__))
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
+        # A module that reads with a model (the triage reader of meaning) names it and its
+        # weights' digest: a different model is a different rule set.
+        reader = getattr(module, "reader_identity", None)
+        if callable(reader):
+            digest.update(str(reader()).encode())
     return digest.hexdigest()
 
 

