@@ -49,6 +49,9 @@ class Category:
     severity: str
     rules: tuple[Rule, ...] = field(default_factory=tuple)
     topic: re.Pattern[str] = re.compile(r"(?!)")
+    # Whether the strongest rule outranks the heading when choosing evidence: for categories
+    # whose topic headings ("Assignment") hold weaker mentions than the clause that decides.
+    strength_first: bool = False
 
     def is_topical(self, section: str) -> bool:
         return bool(self.topic.search(section))

@@ -29,6 +29,35 @@ _CHANGE_OF_CONTROL = (
     r"change (?:of|in) (?:the )?(?:control|ownership)|changes? of control|\bis acquired by"
     r"|\bacquires? (?:control|all or substantially all)"
 )
+# A change of control that needs nobody's consent and ends nothing is not CUAD's category.
+_NO_CONSENT = (
+    r"\bno (?:such )?(?:consent|approval)\b[^.;]{0,20}\b(?:shall|will|is) (?:be )?required"
+    r"|(?:does|do|shall|will) not require (?:the )?(?:\w+ )?(?:consent|approval)"
+    r"|(?:shall|will) not (?:be )?(?:considered|deemed) (?:to be )?an assignment"
+    r"|in which case no[t]? (?:such )?consent"
+)
+# A party bound not to do something.
+_RESTRICTED = (
+    r"(?:\b(?:shall|will|may|must|agrees?|covenants?|undertakes?|can)(?: not| to not| never|n't)"
+    r"|\bnot to\b|refrain from|prohibited from|restricted from|\bneither\b[^.;]{0,80}\b(?:shall"
+    r"|will|may)|\bno (?:party|participant)\b[^.;]{0,40}\b(?:shall|will|may))"
+)
+_COMPETING = (
+    r"\bcompet(?:e|es|ing|itors?)\b|competitive (?:products?|business|services?|activit\w*"
+    r"|with|to)|\bsimilar (?:products?|services?|business)|\brival\b|same (?:type|kind) of "
+    r"(?:products?|business)"
+)
+_MAY_TERMINATE = (
+    r"\b(?:may|can|(?:shall|will) have the right to|has the right to|right to|entitled to"
+    r"|option to|reserves the right to)\b[^.;]{0,60}?\b(?:terminat\w*|cancel\w*)"
+)
+# Ending a contract by both parties' agreement, on a change of control, after force majeure, or
+# under a list of events that follows is not termination for convenience.
+_NOT_CONVENIENCE = (
+    r"mutual(?:ly)? (?:written )?(?:consent|agreement|agree)|by agreement in writing|as follows"
+    r"|following (?:events|circumstances)|change (?:of|in) control|force majeure|ownership change"
+    r"|\bnegotiate"
+)
 _GOVERN = r"\b(?:govern\w*|constru\w*|interpret\w*|enforce\w*|construction|validity)\b"
 CATEGORIES: dict[str, Category] = {
     "Governing Law": Category(
@@ -48,69 +77,110 @@ CATEGORIES: dict[str, Category] = {
     "Termination For Convenience": Category(
         "medium",
         (
+            # CUAD: a party can terminate "without cause (solely by giving a notice and
+            # allowing a waiting period to expire)".
             rule(
-                r"\b(?:may|can|right to|entitled to|option to)\b[^.;]{0,40}\bterminat\w*",
-                r"for convenience|without cause|for any reason|for no reason|at will\b|"
-                r"with or without cause|in (?:its|their) sole discretion|"
-                r"for any or no reason|without (?:any )?(?:reason|liability|penalty)",
+                _MAY_TERMINATE,
+                r"for (?:its |their )?convenience|without cause|for any reason|for no reason|"
+                r"at will\b|with or without cause|in (?:its|their) sole discretion|for non-cause"
+                r"|for any or no reason|without (?:any )?(?:reason|liability|penalty)",
                 unless=(
-                    r"\bshall not (?:be entitled to )?terminate",
-                    r"\bfails?\b|in the event of (?:a )?(?:breach|default)",
+                    r"\bshall not (?:be entitled to )?terminate|may not be terminated",
+                    r"\bfails?\b|in the event of (?:a )?(?:breach|default)|\bbreach",
+                    _NOT_CONVENIENCE,
                 ),
             ),
             rule(
-                r"\b(?:may|can|shall have the right to|is entitled to|reserves the right to)"
-                r" (?:\w+ )?terminat\w*",
-                r"(?:upon|on|with|by giving|after|giving|providing)"
-                r"[^.;]{0,40}\b(?:days?|months?|weeks?)\W[^.;]{0,40}notice|at any time",
+                _MAY_TERMINATE,
+                r"(?:upon|on|with|by giving|after|giving|providing|by delivering|within)"
+                r"[^.;]{0,40}\b(?:days?|months?|weeks?)\W[^.;]{0,40}(?:notice|notification)"
+                r"|at any time",
                 unless=(
                     r"\bbreach|default|fail|insolven|bankrupt|in the event|\bif\b|unless|"
-                    r"material|cure|force majeure|violat|expiration of the (?:initial )?term"
-                    r"|non-?renew|renewal",
+                    r"material|cure|violat|expiration of the (?:initial )?term"
+                    r"|non-?renew|renewal|end of (?:the|a|any) \w* ?term",
+                    _NOT_CONVENIENCE,
                 ),
+            ),
+            # "shall remain in effect until terminated by either Party upon thirty (30) days'
+            # prior written notice".
+            rule(
+                r"\buntil terminated by (?:either|any|each|the other)|\b(?:may|can) be terminated "
+                r"(?:at any time )?by (?:either|any|each)",
+                r"\b(?:days?|months?|weeks?)\W[^.;]{0,40}(?:notice|notification)",
+                unless=(r"\bbreach|default|insolven|bankrupt|\bif\b", _NOT_CONVENIENCE),
             ),
         ),
     ),
     "Change Of Control": Category(
         "medium",
         (
-            # What a change of control does: a right to terminate, a consent or a notice.
+            # CUAD: a party may terminate, or its consent or notice is required, when the other
+            # undergoes a change of control (a merger, a sale of all or substantially all of
+            # its assets or stock, an assignment by operation of law).
             rule(
                 _CHANGE_OF_CONTROL,
-                r"\bterminat\w*|\bconsent\b|\bnotice\b|\bnotify\b|\bapproval\b|\bassign\w*",
-                unless=(r"\bconfidential|disclos\w*",),
+                r"\bterminat\w*|\bconsent\b|\bnotice\b|\bnotify\b|\bapproval\b",
+                unless=(r"\bconfidential|disclos\w*", _NO_CONSENT),
             ),
-            rule(_CHANGE_OF_CONTROL),
             rule(
                 r"\bmerger|\bmerges? (?:with|into)|consolidation|reorgani[sz]ation|"
                 r"(?:sale|transfer|disposition) of (?:all or )?(?:substantially )?all"
-                r"|acquisition of|(?:fifty|50) percent|50%",
+                r"|acquisition of|(?:fifty|50) percent|50%|is acquired|controlling (?:interest|"
+                r"stock)",
                 r"\bterminat\w*|\bconsent\b|\bnotice\b|\bapproval\b",
                 r"this agreement|\bhere(?:under|in|of)\b",
                 unless=(
                     r"entire agreement|supersedes|merger clause|merges all",
                     r"without (?:the )?(?:need for |requiring )?(?:\w+ )?(?:prior )?(?:written )?"
                     r"(?:consent|approval)|freely assign",
+                    r"\bbankrupt|insolven|receiver|liquidat",
+                    _NO_CONSENT,
                 ),
             ),
+            rule(
+                _CHANGE_OF_CONTROL,
+                r"\bassign\w*",
+                unless=(r"\bconfidential|disclos\w*", _NO_CONSENT),
+            ),
+            rule(_CHANGE_OF_CONTROL, unless=(_NO_CONSENT,)),
         ),
     ),
     "Non-Compete": Category(
         "medium",
         (
+            # CUAD: "a restriction on the ability of a party to compete with the counterparty or
+            # operate in a certain geography or business or technology sector".
             rule(
-                r"\b(?:shall|will|may|agrees?|covenants?|undertakes?) (?:not|to not|never)\b"
-                r"|\bnot to\b|refrain from|prohibited from|restricted from",
-                r"\bcompet(?:e|es|ing|itors?)\b|competitive (?:products?|business|services?|"
-                r"activit\w*|with)|\bsimilar (?:products?|services?|business)|"
-                r"\brival\b|same (?:type|kind) of (?:products?|business)",
-                unless=(r"anti-?competitive|competitive (?:harm|bid|rates?|prices?)|competent",),
+                _RESTRICTED + r"[^.;]{0,200}?(?:" + _COMPETING + ")",
+                unless=(
+                    r"anti-?competitive|competitive (?:harm|bid|rates?|prices?|terms)|competent"
+                    r"|not to exceed|confidential information",
+                ),
+            ),
+            # A restriction for a time on working in a business or a sector: "During the Term,
+            # neither Party shall ... Commercialize ... any New Product in the Territory".
+            rule(
+                r"\bduring the (?:term|interim period|period)|for a period of|following the "
+                r"(?:term|termination|expiration)|after the (?:termination|expiration)",
+                _RESTRICTED + r"[^.;]{0,120}?\b(?:engage in|develop|manufactur\w*|commerciali[sz]e"
+                r"|market|sell|distribut\w*|promot\w*|research|conduct|offer|participate in"
+                r"|acquire|invest in|carry on)\b[^.;]{0,160}?\b(?:products?|business|services?"
+                r"|territory|field|technolog\w*|compounds?|programs?|projects?)\b",
+                unless=(
+                    r"confidential|disclos\w*|\bassign|sublicen|trademark|\bmarks?\b|outside "
+                    r"the territory|except as (?:expressly )?(?:permitted|provided)|without "
+                    r"(?:the )?(?:prior )?(?:written )?(?:consent|approval)",
+                ),
             ),
             # Naming the covenant without stating it is the weakest sign: a title, a contents
             # line, or "non-competition clauses in agreements with employees".
             rule(
                 r"non-?compet\w*|covenant not to compete",
-                unless=(r"(?:agreements?|clauses?) (?:with|in)|bound by|made and entered|is made",),
+                unless=(
+                    r"(?:agreements?|clauses?) (?:with|in)|bound by|made and entered|is made"
+                    r"|does not contain|not subject to|deleted",
+                ),
             ),
         ),
     ),
@@ -237,7 +307,12 @@ _TOPICS: dict[str, str] = {
     "Ip Ownership Assignment": r"intellectual property|ownership|invention|proprietary|work product",
     "Most Favored Nation": r"most favou?red|pric|terms",
 }
+# Where a category's strongest rule, not the heading, picks the evidence (measured on the dev
+# part: the decisive clause often sits under a neighbouring heading).
+_STRENGTH_FIRST = frozenset(
+    {"Governing Law", "Change Of Control", "Exclusivity", "Ip Ownership Assignment"}
+)
 CATEGORIES = {
-    kind: replace(category, topic=re.compile(_TOPICS[kind]))
+    kind: replace(category, topic=re.compile(_TOPICS[kind]), strength_first=kind in _STRENGTH_FIRST)
     for kind, category in CATEGORIES.items()
 }

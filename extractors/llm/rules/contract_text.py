@@ -51,6 +51,32 @@ _REFERENCE = re.compile(
 )
 _HYPHEN_WRAP = re.compile(r"(?<=[a-z])-\s*\n\s*(?=[a-z])")
 _WORDS = re.compile(r"[A-Za-z]+")
+_JOINING = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "upon",
+        "with",
+        "without",
+        "under",
+        "its",
+        "their",
+    ]
+)
+_COMMITS = re.compile(r"\b(?:shall|will|may|must|agrees?|is|are|be|has|have)\b", re.IGNORECASE)
 _TOKEN = re.compile(r"\S+")
 
 
@@ -103,7 +129,17 @@ def _looks_like_heading(norm: str) -> bool:
         return True
     letters = "".join(words)
     shouting = sum(c.isupper() for c in letters) / len(letters) > 0.9
-    return shouting and len(words) <= 12 and not norm.rstrip().endswith((".", ";"))
+    if shouting and len(words) <= 12 and not norm.rstrip().endswith((".", ";")):
+        return True
+    # A title: "16.2 Termination for Change in Control of Green Cross." (every word that is
+    # not a short joining word capitalised, no verb that commits anyone).
+    content = [word for word in words if word.lower() not in _JOINING]
+    return (
+        len(words) <= 12
+        and bool(content)
+        and all(word[0].isupper() for word in content)
+        and not _COMMITS.search(norm)
+    )
 
 
 def _spans(clean: str) -> list[tuple[int, int]]:

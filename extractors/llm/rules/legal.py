@@ -61,7 +61,7 @@ def clause_evidence(units: list[Clause]) -> dict[str, tuple[Clause, int]]:
     ]
     found: dict[str, tuple[Clause, int]] = {}
     for kind, category in CATEGORIES.items():
-        best: tuple[tuple[bool, int, int, int], Clause, int] | None = None
+        best: tuple[tuple[int, int, int, int], Clause, int] | None = None
         for position, (unit, lowered) in enumerate(bodies):
             accepted = [
                 (strength, at)
@@ -72,7 +72,11 @@ def clause_evidence(units: list[Clause]) -> dict[str, tuple[Clause, int]]:
                 continue
             strength, at = accepted[0]
             topical = category.is_topical(unit.section)
-            rank = (not topical, -len(accepted), strength, position)
+            rank = (
+                (strength, int(not topical), -len(accepted), position)
+                if category.strength_first
+                else (int(not topical), -len(accepted), strength, position)
+            )
             if best is None or rank < best[0]:
                 best = (rank, unit, at)
         if best is not None:
