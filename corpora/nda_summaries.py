@@ -60,9 +60,7 @@ def write(source: Path, out: Path) -> int:
     sources = {}
     for document in picked:
         (out / "documents" / document["name"]).write_text(document["text"], encoding="utf-8")
-        sources[document["name"]] = {
-            key: document[key] for key in ("split", "source_file", "url")
-        }
+        sources[document["name"]] = {key: document[key] for key in ("split", "source_file", "url")}
     (out / "sources.json").write_text(json.dumps(sources, indent=2, sort_keys=True) + "\n")
     return len(picked)
 

@@ -17,11 +17,23 @@ from schemas.canonical import sha256_of
 from schemas.document import Domain
 
 Operator = Literal[
-    "replace", "mask", "hash", "date_shift", "date_year", "age_cap", "zip3", "keep", "keep_company"
+    "replace",
+    "mask",
+    "hash",
+    "date_shift",
+    "date_year",
+    "age_cap",
+    "zip3",
+    "keep",
+    "keep_company",
+    "keep_organisation",
+    "keep_place",
 ]
 OPERATORS: tuple[Operator, ...] = (
     "keep",
     "keep_company",
+    "keep_organisation",
+    "keep_place",
     "replace",
     "mask",
     "hash",
@@ -45,7 +57,11 @@ class Rule(BaseModel):
         "'90 or older'; zip3: first three digits, 000 for the restricted prefixes; keep: left "
         "as written (legal: the contracting companies, states, courts and dates a contract "
         "needs); keep_company: left as written when it is a company's legal name (ends in Inc., "
-        "LLC, Corporation, Ltd ...), else replaced"
+        "LLC, Corporation, Ltd ..., or is followed by one), else replaced; keep_organisation: "
+        "left as written when it reads as an organisation (legal form, organisation word, "
+        "acronym) and holds no contact details; keep_place: left as written unless it holds "
+        "an e-mail or digits; all three replace a name that follows a person's label "
+        "(Name:, By:, Attn:, Mr.)"
     )
     params: dict[str, Any] = Field(
         default_factory=dict,

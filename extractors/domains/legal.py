@@ -26,13 +26,18 @@ SPEC = DomainSpec(
     # governing state, courts or dates, and a summary needs them; natural persons (signatories,
     # employees) and their contact details (address, phone, e-mail, identifiers) are still
     # replaced. Change a rule, bump the version: the trail records id, version and hash.
+    # 2.1.0: an organisation is kept only when it reads as one (keep_organisation), a place
+    # only without an e-mail or digits in it (keep_place), and no name after a person's label
+    # ("Printed name:", "By:", "Attn:") is kept: the NER took a signatory for an organisation
+    # and an e-mail with a phone number for one (tests/data/redaction_eval contracts). A
+    # company name the NER cut before its ", Inc." is kept (keep_company sees what follows).
     redaction_policy=RedactionPolicy(
         policy_id="attest.legal",
-        version="2.0.0",
+        version="2.1.0",
         domain="legal",
         rules={
-            "ORGANIZATION": Rule(operator="keep"),
-            "LOCATION": Rule(operator="keep"),
+            "ORGANIZATION": Rule(operator="keep_organisation"),
+            "LOCATION": Rule(operator="keep_place"),
             "DATE_TIME": Rule(operator="keep"),
             "PERSON": Rule(operator="keep_company"),
         },
@@ -52,6 +57,7 @@ SPEC = DomainSpec(
     # The clause segmentation and CUAD category rules are part of the legal rule set.
     rules_support=(
         "extractors.llm.rules.contract_text",
+        "extractors.llm.rules.contract_parties",
         "extractors.llm.rules.clause_rule",
         "extractors.llm.rules.clause_rules",
         "extractors.llm.rules.liability_rules",

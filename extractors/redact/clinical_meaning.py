@@ -78,7 +78,7 @@ _HYPHENATED_AFTER = regex.compile(r"-[\p{L}\p{N}][\p{L}\p{N}-]*")
 
 
 @cache
-def _regions() -> frozenset[str]:
+def regions() -> frozenset[str]:
     """Lower-case US states and countries (Faker's English address lists)."""
     return frozenset(n.lower() for n in (*UsAddresses.states, *EnglishAddresses.countries))
 
@@ -92,7 +92,7 @@ def keep_clinical_meaning(text: str, results: list[RecognizerResult]) -> list[Re
             continue
         if (
             result.entity_type == "LOCATION"
-            and text[result.start : result.end].strip(" .,;:").lower() in _regions()
+            and text[result.start : result.end].strip(" .,;:").lower() in regions()
         ):
             continue  # a state or a country: no smaller subdivision than Safe Harbor keeps
         if (

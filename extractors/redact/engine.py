@@ -141,6 +141,8 @@ class Redactor:
         for result in results:  # reading order: placeholders are numbered as they appear
             original = text[result.start : result.end]
             rule = policy.rule(result.entity_type)
+            context.before = text[max(0, result.start - 40) : result.start]
+            context.after = text[result.end : result.end + 40]
             replacement, operator = apply(rule, result.entity_type, original, context)
             if replacement == original:
                 continue  # the policy keeps it (an age up to 89): nothing was redacted

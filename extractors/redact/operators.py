@@ -12,9 +12,15 @@
                 fewer
     keep        left as written: what a domain needs and is no one's personal data (the legal
                 policy's companies, states, courts and contract dates)
-    keep_company  left as written when it is a company's legal name ("Acme Holdings, Inc."):
-                a named-entity model takes capitalised company names for people; anything
-                else is replaced
+    keep_company  left as written when it is a company's legal name ("Acme Holdings, Inc.",
+                or "Acme Holdings" followed by ", Inc."): a named-entity model takes
+                capitalised company names for people; anything else is replaced, and so is
+                a name after a person's label ("Printed name:", "By:", "Attn:", "Mr.")
+    keep_organisation  left as written when it reads as an organisation: a legal form, an
+                organisation word (University, Department, Bank, Software, Partners ...), a
+                short acronym (JEA), or a legal form right after it; replaced when it holds
+                contact details (an e-mail, a phone number) or follows a person's label
+    keep_place  left as written unless it holds an e-mail or digits or follows a person's label
 
 An operator that cannot apply (a date it cannot read, a date without a year under date_year)
 falls back to `replace`, so nothing is ever left in the text by accident.
@@ -28,6 +34,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors.redact.clinical_meaning import regions
 from extractors.redact.dates import generalise_to_year, shift_date
 from extractors.redact.placeholders import PlaceholderMap, normalised
 from schemas.redaction_policy import Rule
@@ -51,6 +58,10 @@ class DocumentContext:
     shift_key: str
     """The patient's MRN, the account number or the document id: keys the date shift."""
     placeholders: PlaceholderMap
+    before: str = ""
+    """The text just before the span being redacted (set by the engine for each span)."""
+    after: str = ""
+    """The text just after it: a company name the NER cut before its ", Inc." ends there."""
 
     def shift_days(self, max_days: int) -> int:
         """A day count in [-max_days, -1] or [1, max_days], the same for the same key."""
@@ -134,15 +145,92 @@ def _keep(rule: Rule, entity_type: str, original: str, context: DocumentContext)
     return original
 
 
+# A legal form right after the span: the NER found "Nimble Storage" in "Nimble Storage, Inc.",
+# or "Hewlett Packard" in "Hewlett Packard Enterprise Company".
+_COMPANY_AFTER = re.compile(
+    r"^(?:\s+[A-Z][\w&.-]*){0,3},?\s+(?:inc|incorporated|corp|corporation|company|llc|l\.l\.c"
+    r"|ltd|limited|lp|l\.p|llp|plc|gmbh|n\.v|b\.v|s\.a|pty|aps)\b",
+    re.IGNORECASE,
+)
+# A label that introduces a person: what follows it is a person's name, whatever the NER says.
+_PERSON_LABEL = re.compile(
+    r"(?:\b(?:printed|print|full|your)?\s*name|\bby|\battn|\battention|\bsignature|\bsigned"
+    r"|\bsignatory|\bcontact(?:\s+person)?|\bmr|\bmrs|\bms|\bdr|\bprof|\bdear)\.?\s*:?\s*$",
+    re.IGNORECASE,
+)
+_ORGANISATION_WORD = re.compile(
+    r"\b(?:university|college|school|institute|department|ministry|agency|authority|council"
+    r"|commission|board|bank|trust|fund|foundation|association|society|museum|hospital|clinic"
+    r"|cent(?:er|re)|city|county|state|government|office|services|systems|solutions|software"
+    r"|technolog(?:y|ies)|industries|enterprises?|partners|capital|group|holdings|consulting"
+    r"|lab(?:s|oratories)|pharmaceuticals?|networks?|communications|media|projects|railway"
+    r"|storage|energy|health(?:care)?|medical|products|entertainment|management|securities"
+    r"|ventures|resources|registry|interconnection)\b",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(r"@|\d{3}")
+# A defined term right after a company's name: 'Intel Corporation (hereinafter "Intel")'.
+_COMPANY_DEFINITION = re.compile(
+    r"(?:\b(?:inc|corp|co|ltd|llc|l\.l\.c|lp|plc|n\.v)\.?|corporation|company|limited"
+    r"|partnership)\s*,?[^()]{0,30}\((?:[^()]{0,20}\s)?[\"“‘']$",
+    re.IGNORECASE,
+)
+
+
+# A name right after these words is a jurisdiction: "the laws of the Province of Ontario".
+_JURISDICTION_BEFORE = re.compile(
+    r"\b(?:state|province|commonwealth|republic|kingdom|laws?)\s+of\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _region(original: str, context: DocumentContext) -> bool:
+    """A US state or a country, or a name after "the State of" / "the laws of" (the NER
+    reads "Illinois" in "the State of Illinois" as a person, "Ontario, Canada" as an
+    organisation): no one's personal data, and the governing law of a contract."""
+    parts = [part.strip(" .;:").lower() for part in original.split(",")]
+    known = regions()
+    return all(part in known for part in parts) or bool(_JURISDICTION_BEFORE.search(context.before))
+
+
 def _keep_company(
     rule: Rule, entity_type: str, original: str, context: DocumentContext
 ) -> str | None:
-    return original if _COMPANY_FORM.search(original.strip()) else None
+    if _PERSON_LABEL.search(context.before):
+        return None
+    company = (
+        _COMPANY_FORM.search(original.strip())
+        or _COMPANY_AFTER.match(context.after)
+        or _COMPANY_DEFINITION.search(context.before)
+        or _region(original, context)
+    )
+    return original if company else None
+
+
+def _keep_organisation(
+    rule: Rule, entity_type: str, original: str, context: DocumentContext
+) -> str | None:
+    if _PERSON_LABEL.search(context.before) or _CONTACT.search(original):
+        return None
+    stripped = original.strip()
+    acronym = re.fullmatch(r"[A-Z]{2,6}", stripped) is not None
+    named = _COMPANY_FORM.search(stripped) or _ORGANISATION_WORD.search(stripped)
+    kept = acronym or named or _COMPANY_AFTER.match(context.after) or _region(original, context)
+    return original if kept else None
+
+
+def _keep_place(
+    rule: Rule, entity_type: str, original: str, context: DocumentContext
+) -> str | None:
+    if _PERSON_LABEL.search(context.before) or re.search(r"@|\d", original):
+        return None
+    return original
 
 
 _OPERATORS: dict[str, Callable[[Rule, str, str, DocumentContext], str | None]] = {
     "keep": _keep,
     "keep_company": _keep_company,
+    "keep_organisation": _keep_organisation,
+    "keep_place": _keep_place,
     "replace": _replace,
     "mask": _mask,
     "hash": _hash,

@@ -48,6 +48,7 @@ def register(sub: Any) -> None:
     cuad.set_defaults(handler=_import_cuad)
     _add_redaction_eval_parsers(eval_sub)
     _add_triage_eval_parsers(eval_sub)
+    _add_summary_eval_parser(eval_sub)
 
 
 def _eval_flags(args: argparse.Namespace, console: Console) -> int:
@@ -75,6 +76,58 @@ def _import_cuad(args: argparse.Namespace, console: Console) -> int:
 
     count = evaluation.import_cuad(args.cuad_json, args.dir)
     console.print(f"Wrote {count} CUAD contracts and their labels to {args.dir}")
+    return EXIT_OK
+
+
+def _add_summary_eval_parser(eval_sub: Any) -> None:
+    summaries = eval_sub.add_parser(
+        "summaries",
+        help="contract summary fields (parties, governing law, effective date, term) against "
+        "labels: DIR/documents + DIR/labels.json (tests/data/nda_summaries is one)",
+        description="Run contracts through the batch's stages as legal documents and score the "
+        "summary's fields; the normalisations are stated in flows/summary_eval.py.",
+    )
+    summaries.add_argument("dir", type=Path, help="folder with documents/ and labels.json")
+    summaries.add_argument(
+        "--split",
+        choices=("all", "dev", "heldout"),
+        default="all",
+        help="only the documents labelled with this split",
+    )
+    summaries.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    summaries.add_argument(
+        "--show-misses", action="store_true", help="list each document's wrong or missed fields"
+    )
+    add_backend_options(summaries)
+    summaries.set_defaults(handler=_eval_summaries)
+
+
+def _eval_summaries(args: argparse.Namespace, console: Console) -> int:
+    import json
+
+    from flows import summary_eval
+
+    settings = settings_from(args, out=args.dir / ".eval-out")
+    configure_prefect(settings.out)
+    result = summary_eval.evaluate(args.dir, settings, args.split)
+    figures = result.as_dict()
+    parties = figures["parties"]
+    console.print(
+        f"{result.documents} documents; parties recall {parties['recall']:.3f} "
+        f"({parties['found']}/{parties['labelled']}), precision {parties['precision']:.3f}"
+    )
+    for name in ("governing_law", "effective_date", "term"):
+        row = figures[name]
+        console.print(
+            f"{name}: right {row['right']}/{row['labelled']} ({row['accuracy']:.1%}) of the "
+            f"documents that state one; {row['predicted']} predicted, precision "
+            f"{row['precision']:.1%}"
+        )
+    if args.show_misses:
+        for miss in result.misses:
+            console.print(miss, highlight=False)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
     return EXIT_OK
 
 

@@ -11,7 +11,10 @@ from schemas.outputs.common import Evidence, Severity
 SCHEMA_ID = "attest.legal"
 # 1.1.0: party roles, effective date, renewal, venue, and evidence for the summary's fields
 # (added fields only; a 1.0.0 reader ignores nothing it knew).
-SCHEMA_VERSION = "1.1.0"
+# 1.2.0: up to 8 parties and roles (was 4): a restrictive-covenant agreement among a buyer,
+# its subsidiary, a seller, its shareholder and two key employees names six (tests/data/
+# nda_summaries). Widened limits only; a 1.1.0 output is valid 1.2.0.
+SCHEMA_VERSION = "1.2.0"
 
 # Category names exactly as CUAD (Hendrycks et al., 2021) spells them.
 ClauseKind = Literal[
@@ -64,11 +67,11 @@ class LegalOutput(BaseModel):
 
     contract_type: ContractType
     parties: list[Annotated[str, Field(max_length=80)]] = Field(
-        max_length=4, description="the contracting parties' legal names, as written"
+        max_length=8, description="the contracting parties' legal names, as written"
     )
     party_roles: list[Annotated[str, Field(max_length=40)]] = Field(
         default_factory=list,
-        max_length=4,
+        max_length=8,
         description="the defined term each party goes by, in the order of `parties` "
         '("Licensor", "Company"); empty when the contract defines none',
     )
