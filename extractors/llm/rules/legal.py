@@ -26,7 +26,7 @@ def extract(text: str) -> dict[str, Any]:
     )
     units = clauses(text)
     found = clause_evidence(units)
-    summary = summarise(units, found.get("Governing Law", (None, 0))[0])
+    summary = summarise(units, found.get("Governing Law", (None, 0))[0], text)
     renewal = found.get("Renewal Term")
     if renewal is not None:
         summary["renewal"] = cut_words(renewal[0].quote(renewal[1]), 120)
