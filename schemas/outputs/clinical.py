@@ -6,7 +6,10 @@ because decoders ignore numeric minimum/maximum.
 
 Versions: 2.0.0 added vital signs (`vital_signs`), the rules behind the triage level
 (`triage_reasons`, named after the ESI v4 decision points) and the triage red-flag kinds
-(haemodynamic instability, hypoxaemia, syncope, GI bleeding, obstetric emergency).
+(haemodynamic instability, hypoxaemia, syncope, GI bleeding, obstetric emergency). 2.1.0
+added an optional `exemplar` to each triage reason: the ESI Handbook example a decision point
+read by meaning was nearest to (the rules' reader of meaning fills it; "" otherwise), so a
+nurse sees what the note was taken to say. Outputs of 2.0.0 validate unchanged.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.outputs.common import Evidence, Severity
 
 SCHEMA_ID = "attest.clinical"
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 
 RedFlagKind = Literal[
     "Chest Pain",
@@ -105,6 +108,13 @@ class TriageReason(BaseModel):
 
     rule: TriageRule
     evidence: Evidence
+    exemplar: Annotated[
+        str,
+        Field(
+            max_length=120,
+            description="the handbook example the evidence was read as, when read by meaning",
+        ),
+    ] = ""
 
 
 class ClinicalOutput(BaseModel):

@@ -100,6 +100,7 @@ def extract(text: str) -> dict[str, Any]:
             for r in triage.vitals
         ][:12],
         "triage_reasons": [
-            {"rule": reason.rule, "evidence": reason.evidence} for reason in triage.reasons
+            {"rule": reason.rule, "evidence": reason.evidence, "exemplar": reason.exemplar}
+            for reason in triage.reasons
         ][:8],
     }
