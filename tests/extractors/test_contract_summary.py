@@ -154,3 +154,11 @@ def test_six_parties_fit_the_schema() -> None:
     names = ", ".join(f'Party{n} Holdings, Inc. ("P{n}")' for n in range(6))
     output = summary(f"This Agreement is made by and among {names}.\n1. Terms.")
     assert len(output["parties"]) == 6
+
+
+def test_a_company_named_with_its_legal_form_needs_no_definition() -> None:
+    text = (
+        "THIS MUTUAL NON-DISCLOSURE AGREEMENT IS MADE AND ENTERED INTO BY BLUE HERON PTY. LTD., "
+        "AND THE ENTITY THAT IS IDENTIFIED BELOW.\n1. CONFIDENTIAL INFORMATION"
+    )
+    assert summary(text)["parties"] == ["BLUE HERON PTY. LTD."]

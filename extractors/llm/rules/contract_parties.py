@@ -176,6 +176,16 @@ _LABELLED = re.compile(
     re.MULTILINE,
 )
 _TOKEN = re.compile(r"\S+")
+# A company named with its legal form right after "between", "by", "among" or "and", with no
+# definition in brackets: "ENTERED INTO BY NO RESERVATIONS PTY. LTD., AND THE ENTITY ...".
+_FORM = (
+    r"(?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|Company|COMPANY"
+    r"|LLC|L\.L\.C|Ltd|LTD|Limited|LIMITED|LP|L\.P|LLP|PLC|plc|N\.V|B\.V|GmbH|AG|S\.A|ApS)\b\.?"
+)
+_NAMED_WITH_FORM = re.compile(
+    r"\b(?:between|among|by|and|BETWEEN|AMONG|BY|AND)[ \t:]+"
+    rf"((?:[A-Z0-9][\w&.'’-]*,?[ \t]+){{1,6}}?{_FORM})"
+)
 _BLANKS = re.compile(r"_{2,}|(?<![A-Z])_(?!\d)")
 
 
@@ -299,6 +309,8 @@ def parties(units: list[Clause], text: str) -> list[tuple[str, str]]:
             continue
         add(name_before(opening[previous : paren.start()]), role)
         previous = paren.end()
+    for named in _NAMED_WITH_FORM.finditer(opening):
+        add(name_before(named.group(1)), "")
     for labelled in _LABELLED.finditer(text):
         value = re.split(r"\s{2,}|\t", labelled.group(1).strip())[0]
         add(value.strip(" ,;"), "")
