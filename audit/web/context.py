@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from audit.errors import NotFound
 from audit.logins import LoginGate
-from audit.review import ReviewLedger, ReviewProjection
+from audit.review import DecisionDetail, ReviewLedger, ReviewProjection
 from audit.store import AuditStore
 from audit.users import UserDirectory
 from audit.web.review_tools import ReviewTools
@@ -30,3 +31,10 @@ class WebContext:
     bundle_writer: BundleWriter | None
     session_lifetime: timedelta
     secure_cookies: bool
+
+    def decision(self, decision_id: str) -> DecisionDetail:
+        """The decision a route names, or the 404 every route gives for an unknown one."""
+        detail = self.projection.decision(decision_id)
+        if detail is None:
+            raise NotFound(f"no decision {decision_id} in this audit store")
+        return detail

@@ -15,6 +15,7 @@ from typing import Any
 from extractors.domains import flag_field
 from extractors.errors import BackendError
 from schemas.document import Domain
+from schemas.outputs import list_limits
 
 TokenCounter = Callable[[str], int]
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"(?<=\s)"))
@@ -91,17 +92,6 @@ def _split_keep(text: str, boundary: re.Pattern[str]) -> list[str]:
     return pieces
 
 
-_LIST_LIMITS: dict[str, int] = {
-    "diagnoses": 8,
-    "medications": 12,
-    "documents_missing": 8,
-    "parties": 4,
-    "red_flags": 14,
-    "vital_signs": 12,
-    "triage_reasons": 8,
-    "risk_flags": 6,
-    "clause_flags": 12,
-}
 _UNSET = (None, "", "other", "unknown")
 
 
@@ -115,6 +105,7 @@ def merge_outputs(domain: Domain, outputs: list[dict[str, Any]]) -> dict[str, An
     if len(outputs) == 1:
         return outputs[0]
     merged: dict[str, Any] = {}
+    limits = list_limits(domain)
     for key in outputs[0]:
         values = [output[key] for output in outputs]
         if key == "triage_level":
@@ -124,12 +115,12 @@ def merge_outputs(domain: Domain, outputs: list[dict[str, Any]]) -> dict[str, An
             for flags in values:
                 for flag in flags:
                     seen.setdefault(flag["kind"], flag)
-            merged[key] = list(seen.values())[: _LIST_LIMITS[key]]
+            merged[key] = list(seen.values())[: limits[key]]
         elif isinstance(values[0], list):
             items: list[Any] = []
             for value in values:
                 items += [item for item in value if item not in items]
-            merged[key] = items[: _LIST_LIMITS.get(key, len(items))]
+            merged[key] = items[: limits.get(key, len(items))]
         else:
             merged[key] = next((v for v in values if v not in _UNSET), values[0])
     return merged

@@ -44,6 +44,11 @@ def _run_command(args: argparse.Namespace, console: Console) -> int:
 
 def run(inbox: Path, settings: Settings, console: Console) -> int:
     check_backend(settings)
+    return run_checked(inbox, settings, console)
+
+
+def run_checked(inbox: Path, settings: Settings, console: Console) -> int:
+    """The batch, once `check_backend` has accepted the settings."""
     configure_prefect(settings.out)
     # Prefect reads its settings when imported: import the flow only after configure_prefect.
     from flows.batch import run_batch
@@ -81,11 +86,11 @@ def _demo(args: argparse.Namespace, console: Console) -> int:
     from corpora.demo_inbox import write_inbox
 
     inbox, out = args.dir / "inbox", args.dir / "out"
-    check_backend(settings_from(args, out=out))
+    settings = settings_from(args, out=out)
+    check_backend(settings)  # before the inbox is written: a bad backend leaves nothing behind
     written = write_inbox(inbox)
     console.print(f"Wrote {len(written)} sample documents to {inbox}/ (clinical, finance, legal).")
-    settings = settings_from(args, out=out)
-    code = run(inbox, settings, console)
+    code = run_checked(inbox, settings, console)
     db = settings.db_url()
     password = review_app.demo_account(settings)
     account = (

@@ -62,6 +62,17 @@ def schema_ref(domain: Domain) -> SchemaRef:
     )
 
 
+def list_limits(domain: Domain) -> dict[str, int]:
+    """Each top-level list field's maximum length, as the domain's schema declares it."""
+    properties = json_schema(domain)["properties"]
+    assert isinstance(properties, dict)
+    return {
+        name: spec["maxItems"]
+        for name, spec in properties.items()
+        if spec.get("type") == "array" and "maxItems" in spec
+    }
+
+
 def flag_kinds(domain: Domain) -> tuple[str, ...]:
     """The flag names a domain's schema allows, in schema order.
 
@@ -84,5 +95,6 @@ __all__ = [
     "SchemaRef",
     "flag_kinds",
     "json_schema",
+    "list_limits",
     "schema_ref",
 ]

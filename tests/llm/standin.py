@@ -268,8 +268,14 @@ class StandInServer:
 
     def start(self) -> StandInServer:
         app = create_app(self.config, self.decoder)
+        # A request left hanging on purpose ('hang') would hold a graceful shutdown for 30 s.
         settings = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+            app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            timeout_graceful_shutdown=1,
         )
         self._server = uvicorn.Server(settings)
         self._thread = threading.Thread(target=self._server.run, daemon=True)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from extractors.domains import flag_field
 from extractors.llm.chunking import merge_outputs, split_to_fit
+from schemas.document import Domain
+from schemas.outputs import list_limits
 
 
 def _words(text: str) -> int:
@@ -47,3 +52,20 @@ def test_merge_keeps_one_flag_per_kind_and_the_most_urgent_triage() -> None:
     assert merged["document_type"] == "discharge_summary" and merged["triage_level"] == 2
     assert merged["diagnoses"] == ["A", "B"]
     assert [f["evidence"] for f in merged["red_flags"]] == ["x"]
+
+
+@pytest.mark.parametrize("domain", ["clinical", "finance", "legal"])
+def test_merged_lists_stay_within_the_schemas_maxima(domain: Domain) -> None:
+    limits = list_limits(domain)
+
+    def item(field: str, chunk: int, n: int) -> object:
+        name = f"{field}-{chunk}-{n}"
+        return {"kind": name, "evidence": name} if field == flag_field(domain) else name
+
+    # Every chunk fills every list to its maximum with items of its own: the merge must cut.
+    chunks = [
+        {field: [item(field, chunk, n) for n in range(limit)] for field, limit in limits.items()}
+        for chunk in range(2)
+    ]
+    merged = merge_outputs(domain, chunks)
+    assert {field: len(merged[field]) for field in limits} == limits

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from audit.errors import Forbidden, NotFound, ReviewError
+from audit.errors import Forbidden, ReviewError
 from audit.review import DecisionDetail, DecisionFilters, awaiting_override
 from audit.users import Permission
 from audit.web.context import WebContext
@@ -20,19 +20,27 @@ from audit.web.review_tools import error_page
 from audit.web.schema_form import read_form
 from audit.web.security import Cursor
 from audit.web.session import Session, check_csrf, require
-from schemas.events import DecisionRecorded
+from schemas.events import DecisionRecorded, ReviewAction
 from schemas.outputs import json_schema
+
+REVIEW_ACTIONS: dict[str, ReviewAction] = {"approve": "approve", "override": "override"}
 
 
 def router(context: WebContext) -> APIRouter:
     routes = APIRouter()
     projection, ledger, tools = context.projection, context.ledger, context.tools
 
-    def found(decision_id: str) -> DecisionDetail:
-        detail = projection.decision(decision_id)
-        if detail is None:
-            raise NotFound(f"no decision {decision_id} in this audit store")
-        return detail
+    def record_review(
+        live: Session, detail: DecisionDetail, action: str, reason: str, output: str | None
+    ) -> None:
+        """A reviewer's word on a decision; four eyes where its domain asks for them."""
+        chosen = REVIEW_ACTIONS.get(action)
+        if chosen is None:
+            raise Forbidden(f"unknown review action {action!r}")
+        domain = detail.decision.typed(DecisionRecorded).domain
+        ledger.record_review(
+            live.user, detail, chosen, reason, output, four_eyes=domain in context.four_eyes
+        )
 
     def reviewed(decision_id: str) -> Response:
         return RedirectResponse(f"/decisions/{decision_id}#history", status_code=303)
@@ -70,7 +78,7 @@ def router(context: WebContext) -> APIRouter:
         request: Request, decision_id: str, live: Session, error: str | None = None
     ) -> Response:
         require(live, Permission.READ)
-        detail = found(decision_id)
+        detail = context.decision(decision_id)
         ledger.record_view(live.user, detail.decision)
         return page(
             request,
@@ -97,18 +105,9 @@ def router(context: WebContext) -> APIRouter:
     ) -> Response:
         require(live, Permission.REVIEW)
         check_csrf(live, csrf_token)
-        detail = found(decision_id)
-        if action not in ("approve", "override"):
-            raise Forbidden(f"unknown review action {action!r}")
+        detail = context.decision(decision_id)
         try:
-            ledger.record_review(
-                live.user,
-                detail,
-                action,  # type: ignore[arg-type]
-                reason,
-                output if action == "override" else None,
-                four_eyes=detail.decision.typed(DecisionRecorded).domain in context.four_eyes,
-            )
+            record_review(live, detail, action, reason, output if action == "override" else None)
         except ReviewError as failure:
             return decision(request, decision_id, live, error=str(failure))
         return reviewed(decision_id)
@@ -118,19 +117,12 @@ def router(context: WebContext) -> APIRouter:
         require(live, Permission.REVIEW)
         form = await request.form()
         check_csrf(live, str(form.get("csrf_token", "")))
-        detail = found(decision_id)
+        detail = context.decision(decision_id)
         domain = detail.decision.typed(DecisionRecorded).domain
         items = [(k, v) for k, v in form.multi_items() if isinstance(v, str)]
         value = read_form(json_schema(domain), items)
         try:
-            ledger.record_review(
-                live.user,
-                detail,
-                "override",
-                str(form.get("reason", "")),
-                json.dumps(value),
-                four_eyes=domain in context.four_eyes,
-            )
+            record_review(live, detail, "override", str(form.get("reason", "")), json.dumps(value))
         except ReviewError as failure:
             return error_page(request, live, str(failure), decision_id)
         return reviewed(decision_id)

@@ -16,7 +16,7 @@ from schemas.events import DecisionPagesViewed, EventType
 
 def router(context: WebContext) -> APIRouter:
     routes = APIRouter()
-    projection, tools = context.projection, context.tools
+    tools = context.tools
 
     @routes.get("/static/review.js", include_in_schema=False)
     def script() -> Response:
@@ -25,9 +25,7 @@ def router(context: WebContext) -> APIRouter:
     @routes.get("/decisions/{decision_id}/pages/{number}.png")
     def page_image(decision_id: str, number: int, live: Session) -> Response:
         require(live, Permission.READ)
-        detail = projection.decision(decision_id)
-        if detail is None:
-            raise NotFound(f"no decision {decision_id} in this audit store")
+        detail = context.decision(decision_id)
         view = tools.page_view(detail)
         page = next((p for p in view.pages if p.number == number), None) if view else None
         if page is None:
