@@ -33,6 +33,10 @@ _HISTORY_LINE = re.compile(
     r"social history|FHx|PSH|allergies)\s*[:\-]",
     re.IGNORECASE,
 )
+_NEGATIVE_WORDING = re.compile(
+    r"(?:\S+\s+)?(?:no|not|never|without|unable|cannot|can't|does not|doesn't|no longer)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[,;:]|\b(?:and|but|now|today|presents?|with)\b", re.IGNORECASE)
 
 
@@ -61,6 +65,17 @@ def asserted(pattern: re.Pattern[str], text: str) -> list[Finding]:
             continue
         for match in pattern.finditer(segment.text):
             if negation_cue(segment.text, match.start(), match.end()) is not None:
+                continue
+            # A finding read across words asserts only if its last word is asserted too
+            # ("pregnant, period late, no pain" is no pregnancy with pain), unless the finding
+            # is itself worded as a negation ("not answering questions", "no response to pain").
+            tail = match.start() + match.group().rstrip().rfind(" ") + 1
+            worded = _NEGATIVE_WORDING.match(match.group()) is not None
+            if (
+                tail > match.start()
+                and not worded
+                and negation_cue(segment.text, tail, match.end())
+            ):
                 continue
             if _historical(segment.text, match.start()):
                 continue

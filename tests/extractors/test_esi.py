@@ -183,3 +183,10 @@ def test_every_rule_that_can_fire_is_a_rule_the_clinical_schema_names() -> None:
     fired = {reason.rule for note in notes for reason in assess(note).reasons}
 
     assert fired <= set(get_args(TriageRule))
+
+
+def test_a_finding_read_across_words_needs_its_last_word_asserted() -> None:
+    assert "Obstetric Emergency" not in kinds("17 F, may be pregnant, period late, no pain.")
+    assert "Obstetric Emergency" in kinds("32 weeks pregnant, no pain but bleeding since today.")
+    # A finding worded as a negation is still the finding.
+    assert "Altered Mental Status" in kinds("Sweaty and not answering questions.")
