@@ -132,7 +132,9 @@ class Redactor:
         policy = self.policy_for(domain)
         names = PlaceholderMap()
         results = self._findings(text, policy, names)
-        context = DocumentContext(self._secret, _shift_key(doc_id, text, results, policy), names)
+        context = DocumentContext(
+            self._secret, _shift_key(doc_id, text, results, policy), names, text=text
+        )
         pieces: list[str] = []
         found: list[tuple[str, int, int, str, RecognizerResult]] = []
         originals: list[str] = []

@@ -15,7 +15,10 @@
     keep_company  left as written when it is a company's legal name ("Acme Holdings, Inc.",
                 or "Acme Holdings" followed by ", Inc."): a named-entity model takes
                 capitalised company names for people; anything else is replaced, and so is
-                a name after a person's label ("Printed name:", "By:", "Attn:", "Mr.")
+                a name after a person's label ("Printed name:", "By:", "Attn:", "Mr."); a
+                single word ("Licensee", "SpinCo", "TORT") is a defined term, a short name or
+                a legal word and is kept, unless the document also writes it after a given
+                name, an initial or a title, or as "..., an individual"
     keep_organisation  left as written when it reads as an organisation: a legal form, an
                 organisation word (University, Department, Bank, Software, Partners ...), a
                 short acronym (JEA), or a legal form right after it; replaced when it holds
@@ -32,9 +35,10 @@ import hashlib
 import hmac
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.redact.clinical_meaning import regions
+from extractors.redact.common_words import is_common_word, known_first_names
 from extractors.redact.dates import generalise_to_year, shift_date
 from extractors.redact.placeholders import PlaceholderMap, normalised
 from schemas.redaction_policy import Rule
@@ -62,6 +66,10 @@ class DocumentContext:
     """The text just before the span being redacted (set by the engine for each span)."""
     after: str = ""
     """The text just after it: a company name the NER cut before its ", Inc." ends there."""
+    text: str = ""
+    """The whole document (set by the engine): where else a single word stands."""
+    named_people: dict[str, bool] = field(default_factory=dict)
+    """Per single word, whether the document also writes it as part of a person's name."""
 
     def shift_days(self, max_days: int) -> int:
         """A day count in [-max_days, -1] or [1, max_days], the same for the same key."""
@@ -203,7 +211,102 @@ def _keep_company(
         or _COMPANY_DEFINITION.search(context.before)
         or _region(original, context)
     )
-    return original if company else None
+    if company:
+        return original
+    if all(part.upper() in _LEGAL_WORDS for part in original.split()):
+        return original  # "EXEMPLARY DAMAGES" in a shouted liability cap
+    word = _SINGLE_WORD.fullmatch(original.strip())
+    if word is None:
+        return None  # "John Smith": a person's name shape
+    if word.group(1).upper() in _LEGAL_WORDS:
+        return original
+    return None if _names_a_person(word.group(1), context) else original
+
+
+# A single word: "Licensee", "SpinCo", "Reed's", "TORT". A contract calls its parties by such
+# defined terms and short names; a person is named with a first and last name or a title.
+_SINGLE_WORD = re.compile(r"[\"“‘']?([A-Z][\w&-]*?)(?:[’']s)?[\"”’']?")
+_LEGAL_WORDS = frozenset(
+    [
+        "TORT",
+        "DAMAGES",
+        "EXEMPLARY",
+        "PUNITIVE",
+        "INCIDENTAL",
+        "CONSEQUENTIAL",
+        "INDIRECT",
+        "SPECIAL",
+        "WARRANTY",
+        "WARRANTIES",
+        "MERCHANTABILITY",
+        "NEGLIGENCE",
+        "LIABILITY",
+        "INDEMNITY",
+        "CONFIDENTIAL",
+    ]
+)
+# Capitalised words before a defined term that are not a given name: "The Licensee",
+# "Notwithstanding SpinCo".
+_NOT_A_GIVEN_NAME = frozenset(
+    [
+        "notwithstanding",
+        "whereas",
+        "provided",
+        "except",
+        "unless",
+        "subject",
+        "during",
+        "following",
+        "including",
+        "however",
+        "accordingly",
+        "thereafter",
+        "hereunder",
+        "hereby",
+        "herein",
+        "section",
+        "sections",
+        "article",
+        "exhibit",
+        "schedule",
+        "clause",
+        "party",
+        "parties",
+        "exclusive",
+        "such",
+        "said",
+        "neither",
+        "either",
+        "each",
+    ]
+)
+
+
+def _given_name(word: str) -> bool:
+    """Whether a capitalised word before another reads as a given name or an initial."""
+    if not word[:1].isupper() or word.casefold() in _NOT_A_GIVEN_NAME:
+        return False
+    bare = word.rstrip(".")
+    return len(bare) == 1 or bare.casefold() in known_first_names() or not is_common_word(bare)
+
+
+def _names_a_person(word: str, context: DocumentContext) -> bool:
+    """Whether the document writes `word` after a title or after another capitalised word
+    ("ANA MISRA", "Mr. Misra", "Misra, an individual"): then every mention is the person's."""
+    key = word.casefold()
+    if key not in context.named_people:
+        found = False
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?![\w-])", context.text, re.I):
+            before = context.text[max(0, match.start() - 30) : match.start()]
+            previous = re.search(r"([A-Za-z][\w.]*)[ \t]+$", before)
+            titled = re.search(r"\b(?:mr|mrs|ms|miss|dr|prof)\.?[ \t]+$", before, re.I)
+            individual = re.match(r",?\s+an individual\b", context.text[match.end() :], re.I)
+            capitalised = previous is not None and _given_name(previous.group(1))
+            if titled or individual or capitalised:
+                found = True
+                break
+        context.named_people[key] = found
+    return context.named_people[key]
 
 
 def _keep_organisation(

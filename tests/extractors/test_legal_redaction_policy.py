@@ -1,5 +1,5 @@
 """The legal policy keeps the companies, places and states a contract needs, and still replaces
-people and their contact details, including what the NER mistypes (attest.legal 2.1.0)."""
+people and their contact details, including what the NER mistypes (attest.legal 2.2.0)."""
 
 from __future__ import annotations
 
@@ -72,3 +72,34 @@ def test_contracts_of_the_redaction_set_keep_no_person_email_or_phone(ner_model:
                 left[span["label"]].append(value)
     assert left["EMAIL_ADDRESS"] == [] and left["PHONE_NUMBER"] == []
     assert len(left["PERSON"]) <= 2, left["PERSON"]
+
+
+CONTRACT = (
+    'This Agreement is made between SpinCo Holdings, Inc. ("SpinCo") and Ana Misra, an '
+    'individual ("Misra"). Notwithstanding the foregoing, Misra shall not compete with SpinCo. '
+    "The Licensee shall pay. IN NO EVENT SHALL EITHER PARTY BE LIABLE IN TORT. Notices go to "
+    "Mr. Haddock."
+)
+
+
+def _in_contract(word: str) -> str:
+    at = CONTRACT.rindex(word)
+    context = DocumentContext(
+        b"s" * 32,
+        "doc",
+        PlaceholderMap(),
+        before=CONTRACT[max(0, at - 40) : at],
+        after=CONTRACT[at + len(word) : at + len(word) + 40],
+        text=CONTRACT,
+    )
+    return apply(POLICIES["legal"].rule("PERSON"), "PERSON", word, context)[0]
+
+
+@pytest.mark.parametrize("word", ["SpinCo", "Licensee", "TORT"])
+def test_defined_terms_short_names_and_legal_words_are_not_people(word: str) -> None:
+    assert _in_contract(word) == word
+
+
+@pytest.mark.parametrize("word", ["Misra", "Haddock", "Ana Misra"])
+def test_a_person_named_elsewhere_in_full_or_with_a_title_stays_replaced(word: str) -> None:
+    assert _in_contract(word).startswith("<PERSON_")
