@@ -147,18 +147,22 @@ class RulesScore:
         )
 
 
-def score_rules(folder: Path, split: Split) -> RulesScore:
+def score_rules(folder: Path, split: Split, clause_set: str = "cuad12") -> RulesScore:
     """The legal rules alone on each contract's raw text (no parsing, redaction or checks): the
-    quick loop for developing rules on the dev part; `attest eval flags` measures the pipeline."""
+    quick loop for developing rules on the dev part; `attest eval flags` measures the pipeline.
+    `clause_set="cuad41"` scores CUAD's other 29 categories too."""
     from extractors.llm.rules.clause_rules import CATEGORIES
+    from extractors.llm.rules.cuad_more_rules import MORE_CATEGORIES
     from extractors.llm.rules.legal import extract
 
-    counts = {kind: [0, 0, 0, 0, 0] for kind in CATEGORIES}
+    kinds = tuple(CATEGORIES) + (tuple(MORE_CATEGORIES) if clause_set == "cuad41" else ())
+    counts = {kind: [0, 0, 0, 0, 0] for kind in kinds}
     for contract in read_contracts(folder, split):
         predicted: dict[str, str] = {}
-        for flag in extract(contract.path.read_text(errors="replace"))["clause_flags"]:
+        text = contract.path.read_text(errors="replace")
+        for flag in extract(text, "cuad41" if clause_set == "cuad41" else "cuad12")["clause_flags"]:
             predicted.setdefault(flag["kind"], flag["evidence"])
-        labelled = contract.labelled(tuple(CATEGORIES))
+        labelled = contract.labelled(kinds)
         for kind, count in counts.items():
             if kind in predicted and kind in labelled:
                 count[0] += 1
@@ -172,8 +176,12 @@ def score_rules(folder: Path, split: Split) -> RulesScore:
     return RulesScore(counts)
 
 
-if __name__ == "__main__":  # python -m flows.cuad CUAD_DIR [dev|heldout|all]
-    score = score_rules(Path(sys.argv[1]), sys.argv[2] if len(sys.argv) > 2 else "dev")  # type: ignore[arg-type]
+if __name__ == "__main__":  # python -m flows.cuad CUAD_DIR [dev|heldout|all] [cuad12|cuad41]
+    score = score_rules(
+        Path(sys.argv[1]),
+        sys.argv[2] if len(sys.argv) > 2 else "dev",  # type: ignore[arg-type]
+        sys.argv[3] if len(sys.argv) > 3 else "cuad12",
+    )
     for kind in score.counts:
         print(score.line(kind))
     print(score.summary())

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Literal
 
-from extractors.llm.rules.clause_rules import CATEGORIES, NOT_EVIDENCE
+from extractors.llm.rules.clause_rules import CATEGORIES, NOT_EVIDENCE, Category
 from extractors.llm.rules.contract_summary import cut_words, summarise
 from extractors.llm.rules.contract_text import Clause, clauses
+from extractors.llm.rules.cuad_more_rules import DESCRIBES_CONTRACT, MORE_CATEGORIES
+
+ClauseSet = Literal["cuad12", "cuad41"]
+CLAUSE_SETS: tuple[ClauseSet, ...] = ("cuad12", "cuad41")
 
 _NUMBER_DOT = re.compile(r"(?<=\d)\.(?=\d)")
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -19,13 +23,16 @@ _TYPES: tuple[tuple[str, str], ...] = (
 )
 
 
-def extract(text: str) -> dict[str, Any]:
+def extract(text: str, clause_set: ClauseSet = "cuad12") -> dict[str, Any]:
+    """The contract's type, summary and clause flags: CUAD's 12 default categories, or with
+    `clause_set="cuad41"` all 41 (the other 29 from cuad_more_rules, after the 12)."""
     head = text[:500]
     contract_type = next(
         (kind for pattern, kind in _TYPES if re.search(pattern, head, re.IGNORECASE)), "other"
     )
     units = clauses(text)
     found = clause_evidence(units)
+    more = clause_evidence(units, MORE_CATEGORIES) if clause_set == "cuad41" else {}
     summary = summarise(units, found.get("Governing Law", (None, 0))[0], text)
     renewal = found.get("Renewal Term")
     if renewal is not None:
@@ -36,16 +43,21 @@ def extract(text: str) -> dict[str, Any]:
     flags = [
         {"kind": kind, "severity": CATEGORIES[kind].severity, "evidence": unit.quote(at)}
         for kind, (unit, at) in found.items()
+    ][:12] + [
+        {"kind": kind, "severity": MORE_CATEGORIES[kind].severity, "evidence": unit.quote(at)}
+        for kind, (unit, at) in more.items()
     ]
     return {
         "contract_type": contract_type,
         **summary,
         "summary_evidence": summary["summary_evidence"][:6],
-        "clause_flags": flags[:12],
+        "clause_flags": flags,
     }
 
 
-def clause_evidence(units: list[Clause]) -> dict[str, tuple[Clause, int]]:
+def clause_evidence(
+    units: list[Clause], categories: dict[str, Category] = CATEGORIES
+) -> dict[str, tuple[Clause, int]]:
     """For each category that holds, its evidence clause and where in it the cue starts.
 
     Whether a category holds is decided by its rules; its evidence is the clause an expert
@@ -59,10 +71,11 @@ def clause_evidence(units: list[Clause]) -> dict[str, tuple[Clause, int]]:
         for unit in units
         if not unit.is_heading and not NOT_EVIDENCE.search(unit.norm.lower())
     ]
+    every = [(unit, _NUMBER_DOT.sub("_", unit.norm.lower())) for unit in units]
     found: dict[str, tuple[Clause, int]] = {}
-    for kind, category in CATEGORIES.items():
+    for kind, category in categories.items():
         best: tuple[tuple[int, int, int, int], Clause, int] | None = None
-        for position, (unit, lowered) in enumerate(bodies):
+        for position, (unit, lowered) in enumerate(every if kind in DESCRIBES_CONTRACT else bodies):
             accepted = [
                 (strength, at)
                 for strength, candidate in enumerate(category.rules)
