@@ -244,8 +244,16 @@ def assess(text: str) -> Assessment:
     _screens(text, result, vital, age_days, altered)
     resources, complaint, exemplar = _resources(text)
     if resources == -1:
-        # Nothing in the note says what it needs: a work-up (urgent) only where age, vital
-        # signs or history warrant one; otherwise one resource, to be seen and examined.
+        # Nothing in the note says what it needs. Read nearer a high-risk situation than any
+        # routine complaint, it is one (B); otherwise a work-up (urgent) only where age, vital
+        # signs or history warrant one, and one resource (to be seen and examined) if not.
+        uncertain = meaning.high_risk(
+            text, meaning.UNCERTAIN_HIGH_RISK_MIN, meaning.UNCERTAIN_HIGH_RISK_LEAD
+        )
+        for match in uncertain[:1]:
+            if match.kind:
+                result.flag(match.kind, match.evidence)
+            result.fire("B: high-risk situation", match.evidence, 2, match.exemplar)
         resources = 2 if _warrants_work_up(text, vital, age_days, uncertain=True) else 1
     elif resources < -1:
         # Estimated by meaning: 0 or 1 stands unless vital signs or history call for more.

@@ -37,6 +37,10 @@ MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 HIGH_RISK_MIN = 0.60
 HIGH_RISK_LEAD = 0.05
 RESOURCE_MIN = 0.50
+# Where nothing in the note reads as a known complaint (no word list, no resource exemplar
+# above RESOURCE_MIN), a nearer-than-routine high-risk reading counts from a lower cosine.
+UNCERTAIN_HIGH_RISK_MIN = 0.40
+UNCERTAIN_HIGH_RISK_LEAD = 0.10
 RESOURCE_TIE = 0.05
 
 Vector = npt.NDArray[np.float32]
@@ -235,7 +239,9 @@ def _scored(text: str) -> tuple[list[tuple[Segment, str]], Vector, Vector]:
     return found, vectors @ high.T, vectors @ resources.T
 
 
-def high_risk(text: str) -> list[Match]:
+def high_risk(
+    text: str, minimum: float = HIGH_RISK_MIN, margin: float = HIGH_RISK_LEAD
+) -> list[Match]:
     """Pieces nearest a high-risk exemplar, above the threshold and ahead of every resource
     exemplar by the margin; best first. A part of a clause does not count where the whole
     clause reads as a routine complaint more surely ("fell from standing" is not a faint in
@@ -250,7 +256,7 @@ def high_risk(text: str) -> list[Match]:
         best = int(np.argmax(high[row]))
         score = float(high[row, best])
         lead = score - float(resources[row].max())
-        if score < HIGH_RISK_MIN or lead < HIGH_RISK_LEAD:
+        if score < minimum or lead < margin:
             continue
         if routine.get(clause.start, 0.0) > score:
             continue
