@@ -36,24 +36,39 @@ def constraint_name() -> str:
 
 
 class BatchConstraint(LLGuidanceLogitsProcessor):
-    """One schema's constraint; `reset()` before each batch (Outlines' generator does)."""
+    """One schema's constraint; `reset()` before each batch (Outlines' generator does).
+
+    The masks of all sequences are computed together (llguidance's executor, in Rust, outside
+    the GIL) and applied to the batch's logits in one operation: per-row calls into torch cost
+    more than the mask itself.
+    """
 
     def process_logits(self, input_ids: Any, logits: Any) -> Any:
+        import llguidance
         import llguidance.torch
+        import numpy as np
+        import torch
 
         rows = int(input_ids.shape[0])
         if self.is_first_token:
             self._setup(rows)
+            self._executor = llguidance.LLExecutor()
             self.is_first_token = False
         else:
             for row, matcher in enumerate(self.ll_matchers):
                 if not (matcher.is_stopped() or matcher.is_error()):
                     matcher.consume_token(int(input_ids[row, -1]))
-        for row, matcher in enumerate(self.ll_matchers):
-            if matcher.is_error():  # ended by the loop stopper: its logits are not used
-                continue
-            llguidance.torch.fill_next_token_bitmask(matcher, self.bitmask, row)
-            llguidance.torch.apply_token_bitmask_inplace(logits[row], self.bitmask[row])
+        # A sequence ended by the loop stopper has no valid next token: its row is left free
+        # (its logits are not used); every other row gets its matcher's mask.
+        live = [(m, row) for row, m in enumerate(self.ll_matchers) if not m.is_error()]
+        self.bitmask.fill_(-1)
+        llguidance.torch.fill_next_token_bitmask_par(self._executor, live, self.bitmask)
+        words = self.bitmask.numpy().view(np.uint8)  # little-endian: token 32*w + i is bit i
+        allowed = np.unpackbits(words, axis=1, bitorder="little")
+        covered = min(allowed.shape[1], int(logits.shape[1]))
+        logits[:, covered:] = float("-inf")
+        blocked = torch.from_numpy(allowed[:, :covered] == 0)
+        logits[:, :covered].masked_fill_(blocked.to(logits.device), float("-inf"))
         return logits
 
 
