@@ -34,6 +34,10 @@ _NOT_MODEL_FILES = frozenset({MANIFEST})
 
 LEMMA_COMPONENT = "attest_lowercase_lemma"
 NER_FILTER_COMPONENT = "attest_ner_plausible"
+# The NER reads a long document in pieces of about this many characters, cut at line ends, as
+# one batch: the transition parser then advances many pieces per matrix product instead of one
+# state at a time (CUAD contracts: ~110k -> ~170k characters per CPU second for the NER).
+NER_PIECE_CHARS = 4_000
 
 
 # Lower-case words that belong inside names ("Ludwig van Beethoven", "Bank of America").
@@ -183,6 +187,23 @@ def _lowercase_lemma(doc: Doc) -> Doc:
     return doc
 
 
+def line_pieces(text: str, size: int = NER_PIECE_CHARS) -> list[str]:
+    """The text cut into pieces of at most about `size` characters, each ending at a line end
+    (a blank line if one is near) where the text has one; joined, they are the text."""
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n\n", start + size // 2, end)
+            cut = cut + 1 if cut >= 0 else text.rfind("\n", start + size // 2, end)
+            if cut > start:
+                end = cut + 1
+        pieces.append(text[start:end])
+        start = end
+    return pieces
+
+
 def keywords(doc: Doc, lemmas: list[str]) -> list[str]:
     """Presidio's `NlpArtifacts.set_keywords`, from columns: the lemmas that are no stop word
     and no punctuation (not "-PRON-" or "be"), lower-cased and split at colons. Presidio asks
@@ -223,6 +244,24 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
             nlp.add_pipe(LEMMA_COMPONENT, last=True)
         self.nlp = {"en": nlp}  # type: ignore[assignment]
 
+    def process_text(self, text: str, language: str) -> NlpArtifacts:
+        """Tokenizer and NER over the text's line pieces as one batch, joined into one document;
+        the entity filter and the lemmas then run on the whole document (the filter weighs
+        words across all of it)."""
+        if not self.nlp:
+            raise ValueError("the NLP engine is not loaded: call load() first")
+        nlp: Language = self.nlp[language]
+        pieces = line_pieces(text)
+        if len(pieces) == 1:
+            return self._doc_to_nlp_artifact(nlp(text), language)
+        whole = [NER_FILTER_COMPONENT, LEMMA_COMPONENT]
+        docs = list(nlp.pipe(pieces, batch_size=len(pieces), disable=whole))
+        doc = Doc.from_docs(docs, ensure_whitespace=False)
+        for name in whole:
+            if name in nlp.pipe_names:
+                doc = nlp.get_pipe(name)(doc)
+        return self._doc_to_nlp_artifact(doc, language)
+
     def _doc_to_nlp_artifact(self, doc: Doc, language: str) -> NlpArtifacts:
         """Presidio's artifacts, with lemmas and offsets read as arrays rather than token by
         token (a Python object per token, twice per document)."""
@@ -255,5 +294,5 @@ class OfflineSpacyNlpEngine(SpacyNlpEngine):  # type: ignore[misc]
                 digest.update(path.read_bytes())
         return (
             f"spacy {SPACY_VERSION} {self.model_path.name}@sha256:{digest.hexdigest()[:16]}"
-            f"+{NER_FILTER_COMPONENT}+{LEMMA_COMPONENT}"
+            f"+{NER_FILTER_COMPONENT}+{LEMMA_COMPONENT} in {NER_PIECE_CHARS}-character pieces"
         )

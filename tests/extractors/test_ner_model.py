@@ -82,6 +82,23 @@ def test_the_ner_redacts_a_name_the_pattern_recognizers_miss(
     assert any(span.entity_type == "PERSON" for span in redacted.spans)
 
 
+def test_a_long_document_is_read_in_line_pieces_that_join_back_to_it() -> None:
+    from extractors.redact.nlp import NER_PIECE_CHARS, line_pieces
+
+    text = "".join(f"Line {n} of the progress note, nothing more.\n" for n in range(400))
+    pieces = line_pieces(text)
+    assert "".join(pieces) == text and len(pieces) > 1
+    assert all(len(piece) <= NER_PIECE_CHARS and piece.endswith("\n") for piece in pieces)
+
+
+def test_the_ner_finds_a_name_in_every_piece_of_a_long_document(ner_redactor: Redactor) -> None:
+    filler = "The patient rested comfortably and vital signs were stable overnight.\n" * 60
+    text = filler.join([UNTITLED_NAME + "\n"] * 4)  # one name near each piece
+    redacted = ner_redactor.redact("d1", text)
+    assert "Zbyszko" not in redacted.text and "Wiśniewski" not in redacted.text
+    assert redacted.text.count("vital signs were stable") == filler.count("vital signs") * 3
+
+
 def test_the_trail_names_the_model_by_digest(ner_redactor: Redactor, ner_model: Path) -> None:
     assert f"{ner_model.name}@sha256:" in ner_redactor.config.nlp_engine
     assert any(r.startswith("SpacyRecognizer@") for r in ner_redactor.config.recognizers)
