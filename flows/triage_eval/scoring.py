@@ -17,11 +17,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.checks import check_output
+from extractors.checks import SchemaViolation, check_output
 from extractors.ingest import ingest
 from extractors.llm.base import generation_request
 from extractors.parse import parse_document
-from extractors.routing import route
+from extractors.routing import Proposer, route, rules_output
 from flows.errors import ConfigError
 from flows.pipeline import build_components
 from flows.settings import Settings
@@ -37,6 +37,9 @@ class TriageEvaluation:
     )
     flags_labelled: int = 0
     flags_found: int = 0
+    # Notes for which the model gave no schema-valid answer within its attempts: the decision
+    # is then the rules' (the floor) and goes to review, as in a batch.
+    schema_invalid: int = 0
     per_kind: dict[str, list[int]] = field(default_factory=dict)  # kind -> [found, labelled]
 
     def _count(self, true_tiers: set[str], predicted: set[str] | None = None) -> int:
@@ -81,6 +84,7 @@ class TriageEvaluation:
     def as_dict(self) -> dict[str, object]:
         return {
             "documents": self.documents,
+            "schema_invalid": self.schema_invalid,
             "critical_below_critical": self.critical_below_critical,
             "under_triage_rate": self.under_triaged / self.documents if self.documents else 0.0,
             "three_tier_accuracy": self.tier_accuracy,
@@ -119,16 +123,23 @@ def evaluate_triage(folder: Path, settings: Settings) -> TriageEvaluation:
         parsed = parse_document(data, ingested, components.limits, components.ocr)
         redacted = components.redactor.redact(parsed.doc_id, parsed.text, "clinical")
         request = generation_request("clinical", redacted.text)
-        generated = components.backend.generate(request)
+        proposer: Proposer
+        try:
+            generated = components.backend.generate(request)
+        except SchemaViolation:
+            result.schema_invalid += 1
+            raw, proposer = json.dumps(rules_output("clinical", redacted.text)), "rules"
+        else:
+            raw = generated.raw_output
+            proposer = "rules" if generated.identity.backend == "rules" else "model"
         checked = check_output(
             "clinical",
-            generated.raw_output,
+            raw,
             redacted.text,
             min_ocr_confidence=parsed.min_ocr_confidence,
             low_ocr_confidence=components.limits.low_ocr_confidence,
         )
-        rules = generated.identity.backend == "rules"
-        routed = route(checked, redacted.text, "rules" if rules else "model")
+        routed = route(checked, redacted.text, proposer)
         true_esi = int(str(label["esi"]))
         result.matrix[true_esi][int(routed.output["triage_level"])] += 1
         found = {flag.kind for flag in routed.flags}
