@@ -84,7 +84,8 @@ _HISTORY_LINE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_START = re.compile(
-    r"^\s*(?:(?:the\s+)?(?:she|he|they|pt|patient|mother|father|parents?|family|child|baby)\s+)?"
+    # after an optional section label ("REVIEW OF SYSTEMS: Denies fever")
+    r"^\s*(?:[A-Za-z][A-Za-z /&-]{0,40}:\s*)?(?:(?:the\s+)?(?:she|he|they|pt|patient|mother|father|parents?|family|child|baby)\s+)?"
     r"(?:no|not|denies|denied|deny|without|negative for|never|nor|(?:does|did|has|have)(?:n't| "
     r"not| no))\b",
     re.IGNORECASE,
