@@ -129,3 +129,12 @@ def test_the_exemplar_table_is_well_formed() -> None:
     assert {count for count, _ in exemplars.RESOURCES} == {0, 1, 2}
     assert len(set(situations + complaints)) == len(situations) + len(complaints)
     assert max(len(text) for text in situations + complaints) <= 120
+
+
+def test_the_reader_encodes_only_the_presenting_part_of_a_long_report() -> None:
+    line = "Patient tolerated the procedure well, wound dressed, plan reviewed with family.\n"
+    report = "Chief complaint: crushing chest pain radiating to the jaw.\n" + line * 80
+    found, high, _ = meaning._scored(report)
+    assert 0 < len(found) <= meaning.READ_PIECES
+    assert all(clause.start < meaning.READ_CHARS for clause, _ in found)
+    assert high.shape[0] == len(found)
