@@ -13,6 +13,7 @@ import random
 from dataclasses import replace
 
 from corpora.triage_vignettes.chart import chart
+from corpora.triage_vignettes.spoken import spoken
 from corpora.triage_vignettes.vignettes import Scenario, Style, Vitals, draw_age, draw_vitals
 
 _INJECTIONS = (
@@ -296,4 +297,5 @@ STYLES: dict[str, Style] = {
     "handoff": handoff,
     "case": case,
     "chart": chart,
+    "spoken": spoken,
 }
