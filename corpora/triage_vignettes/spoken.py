@@ -267,7 +267,7 @@ def spoken(rng: random.Random, scenario: Scenario) -> tuple[str, Vitals]:
     shown = _shown(rng, scenario, small_child)
     obs = _observations(rng, v, shown, voice)
     who = _who(age, scenario.age_unit, female, voice)
-    lines = _body(rng, voice, who, complaint, obs, small_child or age < 16, scenario.esi)
+    lines = _body(rng, voice, who, complaint, obs, small_child or age < 18, scenario.esi)
     extras = []
     grown_up = scenario.age_unit == "years" and age >= 12
     negation = _negations(rng, scenario) if rng.random() < 0.35 else None
