@@ -33,12 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from extractors.checks import SchemaViolation
 from flows.components import Components, build_components
 from flows.errors import ConfigError
-from flows.evaluation import DocumentStopped, _EvalParts, _LabelledSettings
+from flows.evaluated import evaluate_document
 from flows.settings import Settings
-from flows.stages import check_stage, generate_stage, prepare_document
 
 Split = Literal["all", "dev", "heldout"]
 FIELDS = ("parties", "governing_law", "effective_date", "term")
@@ -310,21 +308,10 @@ def score(
 
 
 def summary_of(path: Path, components: Components) -> dict[str, Any]:
-    """The checked legal output for one contract, as the batch would record it ({} when no
-    schema-valid output came back)."""
-    parts = _EvalParts(_LabelledSettings("legal"), components)
-    prepared = prepare_document(str(path), parts)
-    stopped = next((s.stop for _, s in prepared.stages if s.stop is not None), None)
-    if stopped is not None:
-        raise DocumentStopped(path.name, stopped)
-    try:
-        generated = generate_stage(prepared.redacted, prepared.classified, components.backend)
-    except SchemaViolation:
-        return {}
-    checked = check_stage(generated, prepared, components.limits.low_ocr_confidence)
-    if checked.stop is not None or checked.value is None:
-        return {}
-    return dict(checked.value.output)
+    """The checked legal output for one contract, as the batch would record it ({} for
+    rejected input or when no schema-valid output came back)."""
+    evaluated = evaluate_document(path, "legal", components)
+    return dict(evaluated.checked.output) if evaluated.checked is not None else {}
 
 
 def evaluate(folder: Path, settings: Settings, split: Split = "all") -> SummaryEvaluation:

@@ -27,8 +27,9 @@ from extractors.llm.base import generation_request
 from extractors.llm.rules import RulesBackend
 from extractors.llm.rules.clause_rules import CATEGORIES
 from flows import cuad
-from flows.components import Components, build_components
+from flows.components import build_components
 from flows.errors import FlowError
+from flows.evaluated import LabelledParts
 from flows.evaluation import Label, read_labels
 from flows.model.dataset import Example, example_for
 from flows.settings import Settings
@@ -60,35 +61,6 @@ class CorpusExport:
     left_out: dict[str, str] = field(default_factory=dict)
     """Document name -> why no example was made from it."""
     redacted_sha256: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class _Parts:
-    """The batch's prepare stages' parts without an audit store (no vault: no originals)."""
-
-    components: Components
-    domain: Domain
-    vault_key_file: Path | None = None
-
-    @property
-    def settings(self) -> _Parts:
-        return self
-
-    @property
-    def limits(self) -> Any:
-        return self.components.limits
-
-    @property
-    def ocr(self) -> Any:
-        return self.components.ocr
-
-    @property
-    def redactor(self) -> Any:
-        return self.components.redactor
-
-    @property
-    def store(self) -> Any:
-        raise AssertionError("a dataset export keeps no originals and needs no vault")
 
 
 def _labels_file_sha256(folder: Path) -> str:
@@ -148,7 +120,7 @@ def labelled_examples(folder: Path, settings: Settings) -> tuple[list[Example], 
     for name, label in sorted(labels.items()):
         export.documents += 1
         path = label.path or folder / "documents" / name
-        prepared = prepare_document(str(path), _Parts(components, label.domain))
+        prepared = prepare_document(str(path), LabelledParts.of(components, label.domain))
         if prepared.redacted.value is None:
             stop = next((s.stop for _, s in prepared.stages if s.stop is not None), None)
             export.left_out[name] = f"not redacted: {stop.code if stop else 'unknown'}"

@@ -1,8 +1,9 @@
 """`attest eval triage DIR`: the triage confusion matrix and the safety figures.
 
 Folder layout as `attest eval flags` (documents/ and labels.json), each label with its `esi`
-(1-5). Every document goes through the batch's stages (ingest, parse/OCR, redact, generate,
-check, route) with the configured backend; the level scored is the routed one, as recorded.
+(1-5). Every document goes through the batch's stage functions (flows/evaluated.py: ingest,
+parse/OCR, redact, generate, check, route) with the configured backend; the level scored is the
+routed one, as recorded.
 
 Tiers: critical (ESI 1-2), urgent (3), routine (4-5).
 - under-triage: a patient given a less urgent tier than theirs (the figure that matters most);
@@ -17,13 +18,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.checks import SchemaViolation, check_output
-from extractors.ingest import ingest
-from extractors.llm.base import generation_request
-from extractors.parse import parse_document
-from extractors.routing import Proposer, route, rules_output
+from extractors.llm.rules import RulesBackend
+from flows.components import build_components
 from flows.errors import ConfigError
-from flows.pipeline import build_components
+from flows.evaluated import evaluate_document, generate_and_check
 from flows.settings import Settings
 from schemas.outputs.clinical import triage_tier as tier
 
@@ -119,30 +117,19 @@ def evaluate_triage(folder: Path, settings: Settings) -> TriageEvaluation:
     components = build_components(settings)
     result = TriageEvaluation()
     for name, label in sorted(labels.items()):
-        ingested, data = ingest(folder / "documents" / name, components.limits)
-        parsed = parse_document(data, ingested, components.limits, components.ocr)
-        redacted = components.redactor.redact(parsed.doc_id, parsed.text, "clinical")
-        request = generation_request("clinical", redacted.text)
-        proposer: Proposer
-        try:
-            generated = components.backend.generate(request)
-        except SchemaViolation:
+        evaluated = evaluate_document(folder / "documents" / name, "clinical", components)
+        if evaluated.schema_invalid:
+            # No schema-valid answer from the model: what stands is the rules' decision (the
+            # floor), which is what a reviewer would see.
             result.schema_invalid += 1
-            raw, proposer = json.dumps(rules_output("clinical", redacted.text)), "rules"
-        else:
-            raw = generated.raw_output
-            proposer = "rules" if generated.identity.backend == "rules" else "model"
-        checked = check_output(
-            "clinical",
-            raw,
-            redacted.text,
-            min_ocr_confidence=parsed.min_ocr_confidence,
-            low_ocr_confidence=components.limits.low_ocr_confidence,
-        )
-        routed = route(checked, redacted.text, proposer)
+            evaluated = generate_and_check(name, evaluated.prepared, components, RulesBackend())
+        if evaluated.checked is None:
+            raise ConfigError(
+                f"{name}: the note was rejected as input", hint="a triage set holds readable notes"
+            )
         true_esi = int(str(label["esi"]))
-        result.matrix[true_esi][int(routed.output["triage_level"])] += 1
-        found = {flag.kind for flag in routed.flags}
+        result.matrix[true_esi][int(evaluated.checked.output["triage_level"])] += 1
+        found = {flag.kind for flag in evaluated.checked.flags}
         labelled = label.get("flags", [])
         assert isinstance(labelled, list)
         for kind in labelled:
