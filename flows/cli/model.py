@@ -90,8 +90,8 @@ def register(sub: Any) -> None:
 
 
 def run_model_command(args: argparse.Namespace, console: Console) -> int:
-    from audit import AuditStore
     from flows.model.base_model import import_base_model, model_dir
+    from flows.stores import open_store
 
     settings = settings_from(args)
     if args.model_command == "import":
@@ -101,7 +101,7 @@ def run_model_command(args: argparse.Namespace, console: Console) -> int:
             f"Run with it: attest demo --backend transformers --model-dir {imported.directory}"
         )
         return 0
-    store = AuditStore(settings.db_url())
+    store = open_store(settings)
     try:
         if args.model_command in ("evaluate", "promote", "current"):
             return _change_control(args, settings, store, console)

@@ -122,3 +122,15 @@ def test_the_command_writes_chat_jsonl_and_a_hashed_manifest_of_the_corpora(
     store = AuditStore(db)
     (event,) = store.events(event_type=EventType.MODEL_DATASET_EXPORTED)
     assert event.payload["manifest_sha256"] == manifest["manifest_sha256"]
+
+
+def test_the_first_command_into_a_new_out_folder_creates_it_and_seals_its_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ATTEST_NER_MODEL", "none")
+    out = tmp_path / "new" / "out"
+    folder = _flags_layout(tmp_path / "set")
+    command = ["model", "dataset", str(tmp_path / "data"), "--labelled", str(folder)]
+    assert main([*command, "--out", str(out)]) == 0
+    assert (out / "audit.db.chain-key").exists()
+    assert main(["verify", "--out", str(out)]) == 0
