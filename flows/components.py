@@ -106,6 +106,7 @@ def build_backend(settings: Settings) -> Backend:
         ),
         timeout_s=settings.llm_timeout_s,
         attempts=1 + settings.retries,
+        clause_flags=settings.clause_flags,
     )
 
 

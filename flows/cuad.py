@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from flows.errors import ConfigError
+from schemas.outputs.legal import CLAUSE_SETS, ClauseSet
 
 Split = Literal["all", "dev", "heldout"]
 SPLITS: tuple[Split, ...] = ("all", "dev", "heldout")
@@ -147,20 +148,18 @@ class RulesScore:
         )
 
 
-def score_rules(folder: Path, split: Split, clause_set: str = "cuad12") -> RulesScore:
+def score_rules(folder: Path, split: Split, clause_set: ClauseSet = "default") -> RulesScore:
     """The legal rules alone on each contract's raw text (no parsing, redaction or checks): the
     quick loop for developing rules on the dev part; `attest eval flags` measures the pipeline.
     `clause_set="cuad41"` scores CUAD's other 29 categories too."""
-    from extractors.llm.rules.clause_rules import CATEGORIES
-    from extractors.llm.rules.cuad_more_rules import MORE_CATEGORIES
     from extractors.llm.rules.legal import extract
 
-    kinds = tuple(CATEGORIES) + (tuple(MORE_CATEGORIES) if clause_set == "cuad41" else ())
+    kinds = CLAUSE_SETS[clause_set]
     counts = {kind: [0, 0, 0, 0, 0] for kind in kinds}
     for contract in read_contracts(folder, split):
         predicted: dict[str, str] = {}
         text = contract.path.read_text(errors="replace")
-        for flag in extract(text, "cuad41" if clause_set == "cuad41" else "cuad12")["clause_flags"]:
+        for flag in extract(text, clause_set)["clause_flags"]:
             predicted.setdefault(flag["kind"], flag["evidence"])
         labelled = contract.labelled(kinds)
         for kind, count in counts.items():
@@ -176,11 +175,12 @@ def score_rules(folder: Path, split: Split, clause_set: str = "cuad12") -> Rules
     return RulesScore(counts)
 
 
-if __name__ == "__main__":  # python -m flows.cuad CUAD_DIR [dev|heldout|all] [cuad12|cuad41]
+if __name__ == "__main__":  # python -m flows.cuad CUAD_DIR [dev|heldout|all] [default|cuad41]
+    chosen = sys.argv[3] if len(sys.argv) > 3 else "default"
     score = score_rules(
         Path(sys.argv[1]),
         sys.argv[2] if len(sys.argv) > 2 else "dev",  # type: ignore[arg-type]
-        sys.argv[3] if len(sys.argv) > 3 else "cuad12",
+        "default" if chosen == "cuad12" else chosen,  # type: ignore[arg-type]
     )
     for kind in score.counts:
         print(score.line(kind))

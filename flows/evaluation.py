@@ -15,6 +15,8 @@ the checks kept (negated findings are suppressed, as in the batch).
 CUAD's release layout (master_clauses.csv + full_contract_txt/) is read directly, see
 flows/cuad.py; there the experts' clauses also tell whether a true positive quoted the clause
 an expert marked (`evidence_overlap_rate`), and `split` picks the fixed dev or held-out part.
+Contracts are scored on the run's clause set (`clause_flags`): CUAD's 12 default categories,
+or all 41 with `--clause-flags cuad41`.
 """
 
 from __future__ import annotations
@@ -23,22 +25,15 @@ import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from extractors.checks import SchemaViolation
-from extractors.ocr.tesseract import TesseractOcr
-from extractors.redact import Redactor
 from flows import cuad
 from flows.components import Components, build_components
-from flows.errors import ConfigError, FlowError
+from flows.errors import ConfigError
+from flows.evaluated import evaluate_document
 from flows.settings import Settings
-from flows.stages import Prepared, Stop, check_stage, generate_stage, prepare_document
 from schemas.document import DOMAINS, Domain
 from schemas.outputs import flag_kinds
-
-if TYPE_CHECKING:
-    from audit import AuditStore
-    from extractors.limits import ParseLimits
+from schemas.outputs.legal import CLAUSE_SETS, ClauseSet
 
 
 @dataclass(frozen=True)
@@ -111,9 +106,17 @@ class Evaluation:
         return self.schema_valid / generated if generated else 0.0
 
 
-def read_labels(folder: Path, split: cuad.Split = "all") -> dict[str, Label]:
+def scored_kinds(domain: Domain, clause_set: ClauseSet = "default") -> tuple[str, ...]:
+    """The flags scored for a domain: its schema's, and for contracts the run's clause set (a
+    default run is not charged with CUAD's 29 optional categories it never decides)."""
+    return CLAUSE_SETS[clause_set] if domain == "legal" else flag_kinds(domain)
+
+
+def read_labels(
+    folder: Path, split: cuad.Split = "all", clause_set: ClauseSet = "default"
+) -> dict[str, Label]:
     if cuad.master_csv(folder) is not None:
-        categories = flag_kinds("legal")
+        categories = scored_kinds("legal", clause_set)
         return {
             contract.name: Label(
                 "legal", contract.labelled(categories), contract.path, contract.clauses
@@ -153,12 +156,12 @@ def _validate(labels: dict[str, Label]) -> None:
 
 
 def evaluate(folder: Path, settings: Settings, split: cuad.Split = "all") -> Evaluation:
-    labels = read_labels(folder, split)
+    labels = read_labels(folder, split, settings.clause_flags)
     _validate(labels)
     components = build_components(settings)
     result = Evaluation()
     for domain in DOMAINS:
-        for kind in flag_kinds(domain):
+        for kind in scored_kinds(domain, settings.clause_flags):
             result.per_flag.setdefault(kind, FlagScore())
     for name, label in sorted(labels.items()):
         result.documents += 1
@@ -166,7 +169,8 @@ def evaluate(folder: Path, settings: Settings, split: cuad.Split = "all") -> Eva
         predicted = _predict(path, label.domain, components, result)
         if predicted is None:
             continue
-        for kind in predicted.keys() | label.flags:
+        scored = set(scored_kinds(label.domain, settings.clause_flags))
+        for kind in (predicted.keys() | label.flags) & scored:
             score = result.per_flag[kind]
             if kind in predicted and kind in label.flags:
                 score.tp += 1
@@ -181,68 +185,18 @@ def evaluate(folder: Path, settings: Settings, split: cuad.Split = "all") -> Eva
     return result
 
 
-class DocumentStopped(FlowError):
-    """A document stopped for a reason of ours (not bad input): the evaluation stops."""
-
-    def __init__(self, name: str, stop: Stop) -> None:
-        super().__init__(f"{name}: {stop.stage}: {stop.code}: {stop.reason}", hint=stop.hint)
-
-
-@dataclass(frozen=True)
-class _LabelledSettings:
-    """The labelled domain for every stage, and no vault: eval keeps no originals."""
-
-    domain: Domain
-    vault_key_file: Path | None = None
-
-
-@dataclass(frozen=True)
-class _EvalParts:
-    """The batch's prepare parts without an audit store."""
-
-    settings: _LabelledSettings
-    components: Components
-
-    @property
-    def limits(self) -> ParseLimits:
-        return self.components.limits
-
-    @property
-    def ocr(self) -> TesseractOcr:
-        return self.components.ocr
-
-    @property
-    def redactor(self) -> Redactor:
-        return self.components.redactor
-
-    @property
-    def store(self) -> AuditStore:
-        raise AssertionError("eval writes no vault and has no audit store")
-
-
 def _predict(
     path: Path, domain: Domain, components: Components, result: Evaluation
 ) -> dict[str, str] | None:
-    """The kept flags' kinds with their evidence (the first flag's, when a kind repeats)."""
-    parts = _EvalParts(_LabelledSettings(domain), components)
-    prepared: Prepared = prepare_document(str(path), parts)
-    stopped = next((s.stop for _, s in prepared.stages if s.stop is not None), None)
-    if stopped is not None:
-        if stopped.kind == "failed":
-            raise DocumentStopped(path.name, stopped)
+    """The kept flags' kinds with their evidence (the first flag's, when a kind repeats);
+    None for rejected input, {} when no schema-valid answer came back."""
+    evaluated = evaluate_document(path, domain, components)
+    if evaluated.rejected:
         result.rejected += 1
         return None
-    try:
-        generated = generate_stage(prepared.redacted, prepared.classified, components.backend)
-    except SchemaViolation:
-        return {}  # no schema-valid answer within the backend's attempts: counted as invalid
-    checked = check_stage(generated, prepared, components.limits.low_ocr_confidence)
-    if checked.stop is not None:
-        if checked.stop.code == SchemaViolation.__name__:
-            return {}
-        raise DocumentStopped(path.name, checked.stop)
-    assert checked.value is not None
-    flags = checked.value.flags
+    if evaluated.checked is None:
+        return {}
+    flags = evaluated.checked.flags
     result.schema_valid += 1
     result.flags_predicted += len(flags)
     result.flags_grounded += sum(flag.grounded for flag in flags)
@@ -252,8 +206,8 @@ def _predict(
     return found
 
 
-# CUAD's 41 categories include these 12 under the same names as our legal schema.
-CUAD_CATEGORIES: tuple[str, ...] = tuple(flag_kinds("legal"))
+# The 12 default clause categories, under CUAD's names (the legal schema's `ClauseKind`).
+CUAD_CATEGORIES: tuple[str, ...] = CLAUSE_SETS["default"]
 
 
 def import_cuad(cuad_json: Path, folder: Path) -> int:

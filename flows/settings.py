@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from schemas.document import Domain
+from schemas.outputs.legal import ClauseSet
 
 # The Prefect global concurrency limit that caps model requests across all workers.
 MODEL_LIMIT = "attest-model-server"
@@ -46,6 +47,12 @@ class Settings(BaseSettings):
         default="rules",
         description="Generation backend: 'rules' (the deterministic baseline, no language "
         "model), 'openai-compatible' (a vLLM server) or 'transformers' (a local model directory).",
+    )
+    clause_flags: ClauseSet = Field(
+        default="default",
+        description="Contract clause flags the 'rules' backend decides: 'default' (CUAD's 12 "
+        "default categories) or 'cuad41' (all 41 CUAD categories: the 12, then CUAD's other "
+        "29 as optional flags). Part of the legal rule set's id and hash in the trail.",
     )
     llm_url: str | None = Field(
         default=None,

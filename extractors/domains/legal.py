@@ -68,5 +68,7 @@ SPEC = DomainSpec(
         "extractors.llm.rules.liability_rules",
         "extractors.llm.rules.dealing_rules",
         "extractors.llm.rules.contract_summary",
+        # CUAD's other 29 categories, flagged when the run's clause_flags is "cuad41".
+        "extractors.llm.rules.cuad_more_rules",
     ),
 )

@@ -8,11 +8,10 @@ path and imported when first asked for).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
 from types import ModuleType
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel
 
@@ -20,7 +19,13 @@ from schemas.document import Domain
 from schemas.outputs import SchemaRef, schema_ref
 from schemas.redaction_policy import RedactionPolicy, Rule
 
-RulesExtractor = Callable[[str], dict[str, Any]]
+
+class RulesExtractor(Protocol):
+    """A domain's rules: the redacted text in, the schema's values out. Options (the legal
+    domain's `clause_set`) are passed only when a run chooses other than the default."""
+
+    def __call__(self, text: str, /, **options: Any) -> dict[str, Any]: ...
+
 
 SAFE_HARBOR: dict[str, Rule] = {
     "AGE": Rule(operator="age_cap"),

@@ -14,12 +14,13 @@ from extractors.errors import BackendError
 from extractors.llm.base import Backend
 from extractors.llm.retries import RetryPolicy
 from schemas.generation import DecodingParams
+from schemas.outputs.legal import ClauseSet
 
 
-def _rules(**_: Any) -> Backend:
+def _rules(*, clause_flags: ClauseSet = "default", **_: Any) -> Backend:
     from extractors.llm.rules import RulesBackend
 
-    return RulesBackend()
+    return RulesBackend(clause_flags=clause_flags)
 
 
 def _openai_compatible(

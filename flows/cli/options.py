@@ -24,6 +24,7 @@ from flows.settings import Settings
 DB_SETTINGS = ("db", "out")
 BACKEND_SETTINGS = (
     "backend",
+    "clause_flags",
     "llm_url",
     "model",
     "expect_root",

@@ -9,6 +9,7 @@ import pytest
 
 from extractors.llm.rules import legal
 from flows.cuad import score_rules
+from schemas.outputs.legal import ClauseSet
 
 CUAD_LAYOUT = Path(__file__).resolve().parents[1] / "data" / "cuad_layout"
 INSURANCE = (
@@ -17,7 +18,7 @@ INSURANCE = (
 )
 
 
-def kinds(text: str, clause_set: legal.ClauseSet = "cuad12") -> set[str]:
+def kinds(text: str, clause_set: ClauseSet = "default") -> set[str]:
     return {flag["kind"] for flag in legal.extract(text, clause_set)["clause_flags"]}
 
 
@@ -78,3 +79,12 @@ def test_the_rules_score_covers_all_41_categories_when_asked() -> None:
     assert len(score.counts) == 41
     # Both fixture contracts are labelled with their title; both titles are found and quoted.
     assert score.counts["Document Name"] == [2, 0, 0, 2, 2]
+
+
+def test_the_rules_decide_exactly_the_legal_schemas_categories_in_its_order() -> None:
+    from extractors.llm.rules.clause_rules import CATEGORIES
+    from extractors.llm.rules.cuad_more_rules import MORE_CATEGORIES
+    from schemas.outputs.legal import CLAUSE_SETS
+
+    assert tuple(CATEGORIES) == CLAUSE_SETS["default"]
+    assert tuple(CATEGORIES) + tuple(MORE_CATEGORIES) == CLAUSE_SETS["cuad41"]

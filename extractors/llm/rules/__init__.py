@@ -20,6 +20,7 @@ from extractors.domains import domain_spec, domain_specs
 from extractors.llm.base import GenerationRequest
 from schemas.document import Domain
 from schemas.generation import GenerationResult, InstructionsRef, ModelIdentity
+from schemas.outputs.legal import CLAUSE_SETS, ClauseSet
 
 RULESET_ID = "attest.rules"
 RULESET_VERSION = "2.0.0"
@@ -65,6 +66,22 @@ def _sources_sha256(domain: Domain | None) -> str:
 
 
 class RulesBackend:
+    """The rule set; `clause_flags="cuad41"` makes the legal rules flag all 41 CUAD categories
+    (the 12 defaults, then CUAD's other 29). The choice is part of the legal instructions (their
+    id and hash), so the run's configuration hash and every decision say which set decided."""
+
+    def __init__(self, clause_flags: ClauseSet = "default") -> None:
+        if clause_flags not in CLAUSE_SETS:
+            raise ValueError(f"unknown clause set {clause_flags!r}; valid: {sorted(CLAUSE_SETS)}")
+        self.clause_flags: ClauseSet = clause_flags
+
+    def _options(self, domain: Domain) -> dict[str, str]:
+        """Keyword options for a domain's rules extractor: none unless a choice differs from
+        the default (a default run calls every extractor exactly as before)."""
+        if domain == "legal" and self.clause_flags != "default":
+            return {"clause_set": self.clause_flags}
+        return {}
+
     def identity(self) -> ModelIdentity:
         return ModelIdentity(
             backend="rules",
@@ -74,16 +91,20 @@ class RulesBackend:
         )
 
     def instructions(self, domain: Domain) -> InstructionsRef:
+        options = self._options(domain)
+        sha256 = _sources_sha256(domain)
+        if options:
+            sha256 = hashlib.sha256(f"{sha256}:{sorted(options.items())}".encode()).hexdigest()
         return InstructionsRef(
             kind="ruleset",
-            id=f"{RULESET_ID}.{domain}",
+            id=".".join([RULESET_ID, domain, *options.values()]),
             version=RULESET_VERSION,
-            sha256=_sources_sha256(domain),
+            sha256=sha256,
         )
 
     def generate(self, request: GenerationRequest) -> GenerationResult:
         spec = domain_spec(request.domain)
-        values = spec.rules_extractor()(request.redacted_text)
+        values = spec.rules_extractor()(request.redacted_text, **self._options(request.domain))
         # Validate here too: a rule that fills a field badly is our bug, caught at the source.
         output = spec.output_model.model_validate(values)
         raw = json.dumps(output.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any
 
 from extractors.llm.rules.clause_rules import CATEGORIES, NOT_EVIDENCE, Category
 from extractors.llm.rules.contract_summary import cut_words, summarise
 from extractors.llm.rules.contract_text import Clause, clauses
 from extractors.llm.rules.cuad_more_rules import DESCRIBES_CONTRACT, MORE_CATEGORIES
-
-ClauseSet = Literal["cuad12", "cuad41"]
-CLAUSE_SETS: tuple[ClauseSet, ...] = ("cuad12", "cuad41")
+from schemas.outputs.legal import ClauseSet
 
 _NUMBER_DOT = re.compile(r"(?<=\d)\.(?=\d)")
 _TYPES: tuple[tuple[str, str], ...] = (
@@ -23,7 +21,7 @@ _TYPES: tuple[tuple[str, str], ...] = (
 )
 
 
-def extract(text: str, clause_set: ClauseSet = "cuad12") -> dict[str, Any]:
+def extract(text: str, clause_set: ClauseSet = "default") -> dict[str, Any]:
     """The contract's type, summary and clause flags: CUAD's 12 default categories, or with
     `clause_set="cuad41"` all 41 (the other 29 from cuad_more_rules, after the 12)."""
     head = text[:500]
