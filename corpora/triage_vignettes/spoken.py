@@ -285,5 +285,5 @@ def spoken(rng: random.Random, scenario: Scenario) -> tuple[str, Vitals]:
     text = "\n".join(lines + extras) + "\n"
     if rng.random() < 0.06:
         text = _garble(rng, text)
-    unwritten = {name: 0 for name in ("sbp", "spo2") if name not in shown}
-    return text, replace(v, **unwritten)
+    sbp = v.sbp if "sbp" in shown else 0
+    return text, replace(v, sbp=sbp, spo2=v.spo2 if "spo2" in shown else 0)
