@@ -86,6 +86,24 @@ TERMINATIONS: tuple[str, ...] = (
     "now",
 )
 WINDOW_WORDS = 20
+_CUES = "|".join(re.escape(cue) for cue in sorted(PRE_CUES, key=len, reverse=True))
+# A piece of a note that opens with a negation, after an optional section label and subject
+# ("REVIEW OF SYSTEMS: Denies fever", "the patient has not fallen"): the reader of meaning
+# does not read it as a finding.
+_NEGATED_OPENING = re.compile(
+    r"^\s*(?:[A-Za-z][A-Za-z /&-]{0,40}:\s*)?(?:(?:the\s+)?(?:she|he|they|pt|patient|mother|"
+    r"father|parents?|family|child|baby)\s+)?(?:"
+    + _CUES
+    + r"|(?:does|did|has|have)(?:n't| not| no))\b",
+    re.IGNORECASE,
+)
+_NEGATION_WORD = re.compile(r"\b(?:" + _CUES + r"|negative)\b", re.IGNORECASE)
+# A finding worded as an absence ("not answering questions", "unable to speak", "no response
+# to pain") is a finding, not its negation.
+_NEGATIVE_WORDING = re.compile(
+    r"(?:\S+\s+)?(?:no|not|never|without|unable|cannot|can't|does not|doesn't|no longer)\b",
+    re.IGNORECASE,
+)
 _POST = re.compile(r"^\s*(?:was |is |has been )?(" + "|".join(POST_CUES) + r")\b", re.IGNORECASE)
 
 
@@ -147,6 +165,21 @@ def negation_cue(text: str, start: int, end: int) -> str | None:
         return doc[s:e].text.lower()
     post = _POST.match(text[end : end + 40])
     return post.group(1).lower() if post else None
+
+
+def opens_negated(piece: str) -> bool:
+    """Whether a piece of a note opens with a negation cue (after a label or subject)."""
+    return _NEGATED_OPENING.match(piece) is not None
+
+
+def mentions_negation(text: str) -> bool:
+    """Whether any negation cue occurs in the text."""
+    return _NEGATION_WORD.search(text) is not None
+
+
+def worded_as_negation(phrase: str) -> bool:
+    """Whether a matched finding is itself worded as an absence ("not answering questions")."""
+    return _NEGATIVE_WORDING.match(phrase) is not None
 
 
 def _words(doc: Doc, start: int, end: int) -> int:

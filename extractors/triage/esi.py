@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from extractors.lexicons import RED_FLAG_PATTERNS, RED_FLAG_SEVERITY
 from extractors.negation import negation_cue
 from extractors.segments import lines, quote
-from extractors.triage import criteria, meaning, red_flags
+from extractors.triage import criteria, lay_wording, meaning, red_flags
 from extractors.triage.findings import asserted, first
 from extractors.triage.vitals import Reading, age_in_days, extract
 
@@ -171,19 +171,17 @@ def assess(text: str) -> Assessment:
         if found:
             result.flag(kind, found.evidence)
 
-    for rule in red_flags.RULES:
+    for rule in (*red_flags.RULES, *lay_wording.RULES):
         found = first(rule.pattern, text)
         if found:
             result.flag(rule.kind, found.evidence)
-            name = (
-                "A: immediate life-saving intervention"
-                if rule.level == 1
-                else "B: high-risk situation"
-            )
+            default = "A: immediate life-saving intervention" if rule.level == 1 else ""
+            name = rule.reason or default or "B: high-risk situation"
             result.fire(name, found.evidence, rule.level)
-    handbook_high_risk = first(red_flags.HIGH_RISK, text)
-    if handbook_high_risk:
-        result.fire("B: high-risk situation", handbook_high_risk.evidence, 2)
+    for situation in (red_flags.HIGH_RISK, lay_wording.HIGH_RISK):
+        handbook_high_risk = first(situation, text)
+        if handbook_high_risk:
+            result.fire("B: high-risk situation", handbook_high_risk.evidence, 2)
     # The same situations in other words: the nearest handbook exemplar by meaning.
     for match in meaning.high_risk(text):
         if match.kind:

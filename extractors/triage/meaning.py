@@ -29,9 +29,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from extractors.negation import negation_cue
+from extractors.negation import mentions_negation, negation_cue, opens_negated
 from extractors.segments import Segment, clauses, quote
 from extractors.triage import exemplars
+from extractors.triage.history import historical, is_history_line, is_history_part
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Set on the dev sets (tests/data/triage/dev*): a high-risk match needs this cosine and this
@@ -82,23 +83,6 @@ _LEAD_IN = re.compile(
 _INSTRUCTION = re.compile(
     r"\b(?:ignore (?:all |any )?(?:previous|prior|above)|system|override|instructions?|"
     r"triage_level|red_flags|output|assistant|prompt)\b",
-    re.IGNORECASE,
-)
-_HISTORY_LINE = re.compile(
-    r"^\s*(?:PMH\w*|past (?:medical |surgical )?history|medical history|family history|"
-    r"social history|FHx|PSH|allergies|meds|medications|(?-i:NKDA))\b",
-    re.IGNORECASE,
-)
-_NEGATED_START = re.compile(
-    # after an optional section label ("REVIEW OF SYSTEMS: Denies fever")
-    r"^\s*(?:[A-Za-z][A-Za-z /&-]{0,40}:\s*)?(?:(?:the\s+)?(?:she|he|they|pt|patient|mother|father|parents?|family|child|baby)\s+)?"
-    r"(?:no|not|denies|denied|deny|without|negative for|never|nor|(?:does|did|has|have)(?:n't| "
-    r"not| no))\b",
-    re.IGNORECASE,
-)
-_NEGATION_WORD = re.compile(r"\b(?:no|not|denies|denied|without|never|nor|negative)\b", re.I)
-_HISTORICAL = re.compile(
-    r"\b(?:history of|h/o|hx of|(?-i:PMH)|past medical history|years ago|family history)\b",
     re.IGNORECASE,
 )
 _VITAL_WORDS = frozenset(
@@ -199,11 +183,11 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 def _asserted(clause: str, start: int, end: int) -> bool:
     piece = clause[start:end]
-    if not _content(piece) or _NEGATED_START.match(piece):
+    if not _content(piece) or opens_negated(piece):
         return False
     if negation_cue(clause, start, end) is not None:
         return False
-    return _HISTORICAL.search(clause[:start].split(",")[-1]) is None
+    return not historical(clause, start) and not is_history_part(piece)
 
 
 def pieces(text: str) -> list[tuple[Segment, str]]:
@@ -213,7 +197,7 @@ def pieces(text: str) -> list[tuple[Segment, str]]:
     history_line = False
     for clause in clauses(text):
         if clause.start == 0 or text[clause.start - 1] == "\n":
-            history_line = _HISTORY_LINE.match(clause.text) is not None
+            history_line = is_history_line(clause.text)
         if history_line or _INSTRUCTION.search(clause.text):
             continue
         body = _blank(_LABEL, clause.text)
@@ -232,7 +216,7 @@ def pieces(text: str) -> list[tuple[Segment, str]]:
             if _asserted(clause.text, lead, lead + len(piece.strip())):
                 found.append((clause, " ".join(piece.split())))
         whole = " ".join(_blank(_LEAD_IN, body.strip(" .;,:")).split())
-        if len(spans) > 1 and _content(whole) and not _NEGATION_WORD.search(whole):
+        if len(spans) > 1 and _content(whole) and not mentions_negation(whole):
             found.append((clause, whole))
     return found
 

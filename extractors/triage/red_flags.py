@@ -27,6 +27,7 @@ class FlagRule:
     kind: str
     level: int  # 1: A, immediate life-saving intervention; 2: B, high-risk situation
     pattern: re.Pattern[str]
+    reason: str = ""  # the decision point's name, where it is not the level's default
 
 
 RULES: tuple[FlagRule, ...] = (
@@ -124,7 +125,8 @@ RULES: tuple[FlagRule, ...] = (
             r"suicid\w*",
             r"(?-i:SI|HI)\b",
             r"(?:ingested|took|swallowed|drank|overdosed on) (?:\w+ ){0,3}?(?:\d+|a handful of|"
-            r"a bottle of|the (?:whole|entire) bottle of) (?:\w+ )?(?:tabs?|tablets?|pills?|capsules?)",
+            r"a bottle of|the (?:whole|entire) bottle of) (?:[\w']+ ){0,4}?(?:tabs?|tablets?|pills?|"
+            r"capsules?)",
             r"(?:ingested|swallowed|drank) (?:some |a (?:cup|glass|bottle) of )?(?:antifreeze|"
             r"ethylene glycol|methanol|bleach|drain cleaner|lye|pesticide|rat poison|paraquat)",
         ),
@@ -174,4 +176,10 @@ IMMUNOSUPPRESSED = _any(
 )
 FEVER = _any(r"fever\w*", r"febrile", r"rigors", r"chills")
 # An obvious deformity is imaging plus a procedure or a specialist: two resources.
-DEFORMITY = _any(r"deform\w*", r"open fracture", r"angulat\w*", r"leg shortened")
+DEFORMITY = _any(
+    r"deform\w*",
+    r"open fracture",
+    r"angulat\w*",
+    r"leg shortened",
+    r"(?:looks?|is|was) (?:bent|crooked|out of shape)",
+)

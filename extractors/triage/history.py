@@ -1,0 +1,62 @@
+"""History in a note: what it says happened before, not what the patient presents with now.
+
+One place for the two ways a note marks history, used by the word lists (findings.py) and
+the reader of meaning (meaning.py) alike:
+
+- a history line: a line that opens with a history section's label ("PMH: CVA", "Past
+  medical history - MI", "Meds: warfarin", "NKDA"); every clause on it is history;
+- a historical cue before a finding in its own clause part ("h/o CVA", "prior MI",
+  "s/p CABG", "stroke in 2019", "family history of ..."). The part ends at clause
+  punctuation or a word that starts a new statement ("h/o asthma, now wheezing" asserts
+  the wheeze).
+
+An age ("72 year old") is not an old finding, and "prior to arrival" is recent.
+"""
+
+from __future__ import annotations
+
+import re
+
+HISTORICAL_CUE = re.compile(
+    r"\b(?:history of|h/o|hx of|(?-i:PMH|PMHx)|past medical history|prior(?! to\b)|previous|"
+    r"previously|remote|(?<!year )(?<!years )(?<!year-)(?<!month )(?<!months )(?<!month-)"
+    r"(?<!week )(?<!weeks )(?<!week-)(?<!day )(?<!days )(?<!day-)(?<!yr )(?<!yrs )(?<!wk )"
+    r"old|s/p|status post|in (?:19|20)\d\d|years ago|family history)\b",
+    re.IGNORECASE,
+)
+HISTORY_LINE = re.compile(
+    r"^\s*(?:(?:PMH\w*|past (?:medical |surgical )?history|medical history|family history|"
+    r"social history|FHx|PSH|(?-i:NKDA))\b|(?:allergies|meds|medications)\s*[:\-])",
+    re.IGNORECASE,
+)
+# Where a clause part ends: what precedes it is another statement.
+PART_END = re.compile(r"[,;:]|\b(?:and|but|now|today|presents?|with)\b", re.IGNORECASE)
+
+
+# A part of a note that is itself history: it opens with a cue ("history of overdose in
+# 2015", "known h/o seizures") or closes with a date ("overdose 3 years ago", "MI in 2019").
+_HISTORY_PART = re.compile(
+    r"^\s*(?:\w+\s+){0,2}?(?:history of|h/o|hx of|previous|prior(?! to\b)|s/p|"
+    r"status post)\b|\b(?:in (?:19|20)\d\d|(?:\d+|a few|few|several|many) (?:years|yrs|"
+    r"months) ago|as a (?:child|teenager))\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_history_part(part: str) -> bool:
+    """Whether a part of a clause (the reader of meaning's piece) is itself history."""
+    return _HISTORY_PART.search(part) is not None
+
+
+def is_history_line(line: str) -> bool:
+    """A line (or the first clause of one) that opens a history section."""
+    return HISTORY_LINE.match(line) is not None
+
+
+def historical(clause: str, start: int) -> bool:
+    """Whether a historical cue precedes clause[start:] within its clause part."""
+    before = clause[:start]
+    cut = 0
+    for match in PART_END.finditer(before):
+        cut = match.end()
+    return HISTORICAL_CUE.search(before[cut:]) is not None
