@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from extractors.legal_forms import EVERY_FORM, alternation, normalised
 from flows.components import Components, build_components
 from flows.errors import ConfigError
 from flows.evaluated import evaluate_document
@@ -41,10 +42,7 @@ from flows.settings import Settings
 Split = Literal["all", "dev", "heldout"]
 FIELDS = ("parties", "governing_law", "effective_date", "term")
 
-_LEGAL_FORM = re.compile(
-    r"\b(?:inc|incorporated|corp|corporation|co|company|llc|l l c|ltd|limited|lp|l p|llp|plc"
-    r"|pty|gmbh|ag|sa|s a|nv|n v|bv|b v|aps|ab|as)\b"
-)
+_LEGAL_FORM = re.compile(rf"\b(?:{alternation(normalised(EVERY_FORM))})\b")
 US_STATES: dict[str, str] = {
     "al": "alabama", "ak": "alaska", "az": "arizona", "ar": "arkansas", "ca": "california",
     "co": "colorado", "ct": "connecticut", "de": "delaware", "del": "delaware",

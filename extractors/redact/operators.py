@@ -37,6 +37,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from extractors.legal_forms import ABBREVIATION_FORMS, LEGAL_FORMS, alternation
 from extractors.redact.clinical_meaning import regions
 from extractors.redact.common_words import is_common_word, known_first_names
 from extractors.redact.dates import generalise_to_year, shift_date
@@ -142,8 +143,7 @@ def _zip3(rule: Rule, entity_type: str, original: str, context: DocumentContext)
 
 # The legal forms that make a name a company's, not a person's.
 _COMPANY_FORM = re.compile(
-    r"\b(?:inc|incorporated|corp|corporation|co|company|llc|l\.l\.c|ltd|limited|lp|l\.p|llp"
-    r"|plc|gmbh|ag|s\.a|sa|n\.v|nv|b\.v|bv|s\.p\.a|pty|holdings|group|bank|trust|partners"
+    rf"\b(?:{alternation(LEGAL_FORMS + ABBREVIATION_FORMS)}|holdings|group|bank|trust|partners"
     r"|technologies|international)\b\.?,?$",
     re.IGNORECASE,
 )
@@ -156,9 +156,7 @@ def _keep(rule: Rule, entity_type: str, original: str, context: DocumentContext)
 # A legal form right after the span: the NER found "Nimble Storage" in "Nimble Storage, Inc.",
 # or "Hewlett Packard" in "Hewlett Packard Enterprise Company".
 _COMPANY_AFTER = re.compile(
-    r"^(?:\s+[A-Z][\w&.-]*){0,3},?\s+(?:inc|incorporated|corp|corporation|company|llc|l\.l\.c"
-    r"|ltd|limited|lp|l\.p|llp|plc|gmbh|n\.v|b\.v|s\.a|pty|aps)\b",
-    re.IGNORECASE,
+    rf"^(?:\s+[A-Z][\w&.-]*){{0,3}},?\s+(?:{alternation(LEGAL_FORMS)})\b", re.IGNORECASE
 )
 # A label that introduces a person: what follows it is a person's name, whatever the NER says.
 _PERSON_LABEL = re.compile(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.legal_forms import LEGAL_FORM_WORD
 from extractors.llm.rules.contract_text import Clause
 
 MAX_PARTIES = 8
@@ -158,11 +159,7 @@ _LEAD = re.compile(
 _CONNECTORS = frozenset(
     ["of", "and", "&", "the", "for", "de", "du", "la", "van", "von", "der", "y", "und"]
 )
-_LEGAL_FORM = re.compile(
-    r"^(?:inc|incorporated|corp|corporation|co|company|llc|l\.l\.c|ltd|limited|lp|l\.p|llp|plc"
-    r"|pty|gmbh|ag|s\.a|sa|n\.v|nv|b\.v|bv|aps|ab|as|a/s|s\.p\.a|pte)\.?,?$",
-    re.IGNORECASE,
-)
+_LEGAL_FORM = LEGAL_FORM_WORD
 _BLANK = re.compile(r"_{2,}|\[[^\]]*\]|\b(?:insert|name of)\b", re.IGNORECASE)
 # The preamble ends where the recitals or the clauses begin.
 _PREAMBLE_END = re.compile(

@@ -1,0 +1,67 @@
+"""Company legal forms ("Inc.", "LLC", "GmbH", ...): the one list every reader of company names
+uses, the contract parties' reader, the legal redaction policy and the summaries' scorer.
+
+Where a form may stand depends on how sure we already are that a name is being read:
+- `LEGAL_FORMS` are never ordinary words: after a name ("Nimble Storage, Inc.") they make it a
+  company's.
+- `ABBREVIATION_FORMS` are also abbreviations in running text ("co-founder", "Las Vegas, NV"):
+  a company's only as the last word of a span already read as a name.
+- `WORD_FORMS` are also English words ("as", "ab"): a company's only as a word of a name read
+  word by word ("Maersk Line AS").
+"""
+
+from __future__ import annotations
+
+import re
+
+LEGAL_FORMS: tuple[str, ...] = (
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "company",
+    "llc",
+    "l.l.c",
+    "ltd",
+    "limited",
+    "lp",
+    "l.p",
+    "llp",
+    "plc",
+    "pty",
+    "gmbh",
+    "s.a",
+    "n.v",
+    "b.v",
+    "aps",
+    "a/s",
+    "s.p.a",
+    "pte",
+)
+ABBREVIATION_FORMS: tuple[str, ...] = ("co", "ag", "sa", "nv", "bv")
+WORD_FORMS: tuple[str, ...] = ("ab", "as")
+EVERY_FORM: tuple[str, ...] = LEGAL_FORMS + ABBREVIATION_FORMS + WORD_FORMS
+
+
+def alternation(forms: tuple[str, ...]) -> str:
+    """A regex alternation of forms as written, longest first ("l.l.c" before "llc", "lp")."""
+    return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+
+def normalised(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """The forms as they read once punctuation is a space ("l.l.c" -> "l l c")."""
+    return tuple(" ".join(re.sub(r"[^\w]", " ", form).split()) for form in forms)
+
+
+LEGAL_FORM_WORD = re.compile(rf"^(?:{alternation(EVERY_FORM)})\.?,?$", re.IGNORECASE)
+"""One word of a name read word by word that is a legal form ("Inc.," "AS")."""
+
+__all__ = [
+    "ABBREVIATION_FORMS",
+    "EVERY_FORM",
+    "LEGAL_FORMS",
+    "LEGAL_FORM_WORD",
+    "WORD_FORMS",
+    "alternation",
+    "normalised",
+]
