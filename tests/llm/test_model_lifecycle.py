@@ -187,3 +187,15 @@ def test_the_commands_export_train_and_name_the_adapter(
     assert main([*train, *db]) == 0
     (event,) = store.events(event_type=EventType.MODEL_TRAINED)
     assert event.payload["adapter_digest"] in capsys.readouterr().out
+
+
+def test_training_on_a_folder_that_is_no_model_says_how_to_build_one(
+    store: AuditStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    db = ["--db", f"sqlite:///{tmp_path / 'audit.db'}"]
+    assert main(["model", "dataset", str(tmp_path / "data"), *db]) == 0
+    train = ["model", "train", str(tmp_path / "data"), "--model-dir", str(tmp_path / "none")]
+    assert main([*train, *db]) != 0
+    assert "make model" in capsys.readouterr().out
