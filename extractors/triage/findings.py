@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from extractors.negation import negation_cue, worded_as_negation
 from extractors.segments import Segment, clauses, quote
-from extractors.triage.history import historical, is_history_line
+from extractors.triage.history import historical, is_history_line, usual_state_after
 from extractors.triage.ocr_text import restore
 
 
@@ -59,7 +59,9 @@ def asserted(pattern: re.Pattern[str], text: str) -> list[Finding]:
                 and negation_cue(segment.text, tail, match.end())
             ):
                 continue
-            if historical(segment.text, match.start()):
+            if historical(segment.text, match.start()) or usual_state_after(
+                segment.text, match.end()
+            ):
                 continue
             start, end = restored.span(segment.start + match.start(), segment.start + match.end())
             clause_start, clause_end = restored.span(segment.start, segment.end)

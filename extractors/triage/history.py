@@ -10,6 +10,7 @@ the reader of meaning (meaning.py) alike:
   punctuation or a word that starts a new statement ("h/o asthma, now wheezing" asserts
   the wheeze).
 
+A finding the note calls the patient's baseline ("confused at baseline") is not new either.
 An age ("72 year old") is not an old finding, and "prior to arrival" is recent.
 """
 
@@ -33,12 +34,19 @@ HISTORY_LINE = re.compile(
 PART_END = re.compile(r"[,;:]|\b(?:and|but|now|today|presents?|with)\b", re.IGNORECASE)
 
 
+# The patient's usual state is not a new finding (the handbook's "new onset" confusion):
+# "confused at baseline", "which is her usual self"; "worse than baseline" is new.
+_BASELINE = (
+    r"(?<!than )(?<!from )(?<!not )(?:at (?:his |her |their )?baseline|(?:his|her|their) "
+    r"(?:baseline|usual self|normal self)|as (?:usual|always))"
+)
+_BASELINE_AFTER = re.compile(r"^[^,;:]{0,30}?\b" + _BASELINE + r"\b", re.IGNORECASE)
 # A part of a note that is itself history: it opens with a cue ("history of overdose in
 # 2015", "known h/o seizures") or closes with a date ("overdose 3 years ago", "MI in 2019").
 _HISTORY_PART = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:history of|h/o|hx of|previous|prior(?! to\b)|s/p|"
     r"status post)\b|\b(?:in (?:19|20)\d\d|(?:\d+|a few|few|several|many) (?:years|yrs|"
-    r"months) ago|as a (?:child|teenager))\s*$",
+    r"months) ago|as a (?:child|teenager)|" + _BASELINE + r")\s*$",
     re.IGNORECASE,
 )
 
@@ -46,6 +54,11 @@ _HISTORY_PART = re.compile(
 def is_history_part(part: str) -> bool:
     """Whether a part of a clause (the reader of meaning's piece) is itself history."""
     return _HISTORY_PART.search(part) is not None
+
+
+def usual_state_after(clause: str, end: int) -> bool:
+    """Whether the clause part after a finding says it is the patient's usual state."""
+    return _BASELINE_AFTER.match(clause[end:]) is not None
 
 
 def is_history_line(line: str) -> bool:

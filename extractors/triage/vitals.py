@@ -19,8 +19,14 @@ _VS_GAP = r"\s*[,;\-–|]\s*"
 _VS_PAIR = rf"\b(?:VS|vitals?|vital\s*signs)\s*[:\-]?\s*\d{{2,3}}\s*/\s*\d{{2,3}}{_VS_GAP}"
 # OCR reads 1 as l or I and 0 as O next to digits ("HR l32", "9l%", "l0/l0"); read them as
 # digits (same length, so every offset and quote stays the note's own).
-_OCR_ONE = re.compile(r"(?<=\d)[lI|]|[lI|](?=\d)")
-_OCR_ZERO = re.compile(r"(?<=\d)[oO]|[oO](?=\d)(?!2\b)")
+_OCR_ONE = re.compile(r"(?<=\d)[lI|]|(?<=\d\.)[lI|]|[lI|](?=\d)")
+_OCR_ZERO = re.compile(r"(?<=\d)[oO]|(?<=\d\.)[oO]|[oO](?=\d)(?!2\b)")
+# ... 8 as B and 5 as S at a number's end ("RR 2B", "Sp02 8B%", "9S%"), and 1 and 0 inside a
+# lower-case label as l and o ("pu1se", "b1ood pressure", "temp 1O1.3F").
+_OCR_EIGHT = re.compile(r"(?<=\d)B(?=[\s%/,;]|$)")
+_OCR_FIVE = re.compile(r"(?<=\d)S(?=[\s%/,;]|$)")
+_OCR_LABEL_L = re.compile(r"(?<=[a-z])[1|](?=[a-z])")
+_OCR_LABEL_O = re.compile(r"(?<=[a-z])0(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -219,9 +225,10 @@ def _age_by(pattern: re.Pattern[str], text: str) -> Reading | None:
 
 
 def _ocr_digits(text: str) -> str:
+    text = _OCR_LABEL_O.sub("o", _OCR_LABEL_L.sub("l", text))
     for _ in range(3):  # "ll9" takes two passes
         text = _OCR_ZERO.sub("0", _OCR_ONE.sub("1", text))
-    return text
+    return _OCR_FIVE.sub("5", _OCR_EIGHT.sub("8", text))
 
 
 def extract(note: str) -> list[Reading]:

@@ -10,6 +10,7 @@ from extractors.triage.esi import assess
 from extractors.triage.findings import asserted
 from extractors.triage.history import historical, is_history_line, is_history_part
 from extractors.triage.ocr_text import restore
+from extractors.triage.vitals import extract
 
 
 def kinds(text: str) -> set[str]:
@@ -110,3 +111,31 @@ def test_a_piece_that_opens_with_a_negation_is_negated() -> None:
     assert opens_negated("ROS: denies fever")
     assert opens_negated("the patient has not fallen")
     assert not opens_negated("fever and cough")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        pytest.param("RR 2B", "respiratory_rate", 28.0, id="B-for-8"),
+        pytest.param("Sp02 8B% RA", "spo2", 88.0, id="B-for-8-percent"),
+        pytest.param("sats 9S% RA", "spo2", 95.0, id="S-for-5"),
+        pytest.param("pu1se 140", "heart_rate", 140.0, id="one-in-a-label"),
+        pytest.param("T 39.l", "temperature", 39.1, id="l-after-the-point"),
+    ],
+)
+def test_a_vital_sign_damaged_by_ocr_is_read(text: str, name: str, value: float) -> None:
+    [reading] = [reading for reading in extract(text) if reading.name == name]
+    assert reading.value == value
+    assert reading.evidence in text
+
+
+def test_a_letter_beside_a_number_that_is_no_vital_sign_stays_a_letter() -> None:
+    assert extract("B12 low, G1P0, 3 days") == []
+
+
+def test_confusion_the_note_calls_the_patients_baseline_is_not_new() -> None:
+    assert "Altered Mental Status" not in kinds("Known dementia, confused at baseline, skin tear.")
+
+
+def test_confusion_worse_than_baseline_is_new() -> None:
+    assert "Altered Mental Status" in kinds("More confused than baseline since this morning.")
