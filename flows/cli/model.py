@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import time
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +128,14 @@ def run_model_command(args: argparse.Namespace, console: Console) -> int:
             max_length=args.max_length,
         )
         base = args.model_dir or model_dir()
-        adapter = train_adapter(base, args.dataset, args.adapters, hyper, store)
+        started = time.monotonic()
+
+        def report(step: int, steps: int, loss: float) -> None:
+            if step == 1 or step % 10 == 0 or step == steps:
+                elapsed = time.monotonic() - started
+                console.print(f"step {step}/{steps}  loss {loss:.3f}  {elapsed:.0f} s")
+
+        adapter = train_adapter(base, args.dataset, args.adapters, hyper, store, progress=report)
     finally:
         store.close()
     losses = adapter.loss_curve

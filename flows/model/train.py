@@ -21,6 +21,7 @@ import shutil
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ from schemas.events import EventType
 from schemas.model_events import ModelTrained
 
 ATTENTION_PROJECTIONS = ("q_proj", "k_proj", "v_proj", "o_proj")
+
+
+StepProgress = Callable[[int, int, float], None]
+"""Hears (step, steps, loss) after each optimiser step."""
 
 
 class Hyperparameters(BaseModel):
@@ -86,7 +91,10 @@ def train_adapter(
     store: AuditStore,
     *,
     actor: str = "model-operator",
+    progress: StepProgress | None = None,
 ) -> TrainedAdapter:
+    """LoRA supervised fine-tuning of `base_dir` on the dataset; `progress` hears of each step
+    (an hour or more on CPU: the operator must see it move)."""
     import peft
     import torch
     import transformers
@@ -141,6 +149,8 @@ def train_adapter(
             optimiser.step()
             optimiser.zero_grad()
             losses.append(round(float(loss.detach()), 6))
+            if progress is not None:
+                progress(len(losses), steps, losses[-1])
     if len(tokenizer) > vocabulary:  # pragma: no cover - nothing here adds tokens
         raise FlowError("the tokenizer grew during training", hint="report this as a bug")
     base_revision = directory_revision(base_dir)

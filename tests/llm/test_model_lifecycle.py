@@ -189,6 +189,20 @@ def test_the_commands_export_train_and_name_the_adapter(
     assert event.payload["adapter_digest"] in capsys.readouterr().out
 
 
+def test_training_reports_each_step_as_it_goes(
+    store: AuditStore, tmp_path: Path, tiny_model_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flows.cli import main
+
+    db = ["--db", f"sqlite:///{tmp_path / 'audit.db'}"]
+    assert main(["model", "dataset", str(tmp_path / "data"), *db]) == 0
+    train = ["model", "train", str(tmp_path / "data"), "--model-dir", str(tiny_model_dir)]
+    train += ["--adapters", str(tmp_path / "adapters"), "--max-steps", "2", "--rank", "2"]
+    assert main([*train, *db]) == 0
+    printed = capsys.readouterr().out
+    assert "step 1/2  loss" in printed and "step 2/2  loss" in printed
+
+
 def test_training_on_a_folder_that_is_no_model_says_how_to_build_one(
     store: AuditStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
