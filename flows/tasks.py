@@ -1,7 +1,7 @@
 """Three Prefect tasks per document, thin wrappers around the stages in flows/stages/.
 
     prepare   ingest, parse, classify, redact   (local CPU work on the file; worker processes)
-    generate  generate                          (the model call)
+    generate  generate                          (the model call; the rules in worker processes)
     record    check, render, record             (the checks and the audit transaction)
 
 Split where the work changes kind: each Prefect task run costs 15-40 ms of orchestration on
@@ -137,7 +137,12 @@ def prepare_task(path: str, ref: PipelineRef) -> Carried[Prepared]:
 def generate_task(
     prepared: Carried[Prepared], ref: PipelineRef
 ) -> Carried[Staged[GenerationResult]]:
+    """Generate in this process (a model backend: threads wait for the server or share the one
+    local model), or in a worker process (the `rules` backend: CPU-bound, one core each)."""
     pipeline, done = ref.get(), prepared.value
+    workers = pipeline.workers
+    if workers is not None and workers.generates:
+        return Carried(workers.generate(done.redacted, done.classified))
     return Carried(
         generate_stage(done.redacted, done.classified, pipeline.backend, model_slot(pipeline))
     )

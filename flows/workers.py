@@ -1,5 +1,6 @@
-"""Worker processes that read, parse/OCR and redact documents: every core busy, and a document
-that overruns its time budget abandoned by killing the process that works on it.
+"""Worker processes that read, parse/OCR and redact documents, and with the `rules` backend
+generate their outputs: every core busy, and a document that overruns its time budget
+abandoned by killing the process that works on it.
 
 Why processes: redaction (Presidio and spaCy) is pure Python, and under the `threads` task
 runner every document shares one interpreter lock: real batches used 94-131% CPU of 200%.
@@ -12,6 +13,11 @@ Privacy: a worker receives a file path, runs `prepare_document` (flows/stages/pr
 ingest, parse, classify, redact) and sends back its `Prepared`, whose parse result is facts
 only (`ParsedFacts`) and whose redaction result holds the redacted text: the original text
 never leaves the worker process. Messages travel over a pipe, never through Prefect.
+
+Generation (`rules` backend only, see flows/worker_process.py): the generate task sends a
+worker the document's redacted text and domain and gets back the stage's `Staged` result, as
+`generate_stage` in the batch process would have returned it; a worker that generates has
+shown at start-up that its rules are the run's (identity and instructions per domain).
 
 The stages are imported inside the worker, after `_without_torch`: a spawned worker imports
 this module first, and Presidio would otherwise pull in torch.
@@ -35,13 +41,14 @@ from typing import TYPE_CHECKING, Any
 
 from flows.errors import ConfigError, WorkerError
 from flows.settings import Settings
-from flows.worker_process import serve
+from flows.worker_process import Generator, generates_in_workers, serve
 
 if TYPE_CHECKING:
     from flows.components import RunConfig
-    from flows.stages import Prepared, StageName, Stop
+    from flows.stages import Classified, Prepared, Staged, StageName, Stop
     from schemas.document import Ingested
-    from schemas.redaction import RedactionConfig
+    from schemas.generation import GenerationResult
+    from schemas.redaction import RedactedDocument, RedactionConfig
 
 # How long a new worker may take to import its libraries and load the NER model. Generous:
 # on a loaded machine that is tens of seconds, and no document's budget runs meanwhile.
@@ -69,12 +76,21 @@ def spawn_workers(settings: Settings) -> DocumentWorkers | None:
     return DocumentWorkers(settings, count) if count else None
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """What a worker redacts, parses and generates with, once it has loaded."""
+
+    redaction: RedactionConfig
+    parser: str
+    ocr_engine: str
+    generator: Generator | None
+
+
 @dataclass(eq=False)
 class _Worker:
     process: BaseProcess
     conn: Connection
-    loaded: tuple[RedactionConfig, str, str] | None = None
-    """What it redacts and parses with, once it has loaded: redaction, parser, OCR engine."""
+    loaded: _Loaded | None = None
     ready: bool = False
     reaped: bool = False
 
@@ -83,7 +99,7 @@ class _Worker:
 class _InFlight:
     """What the parent knows of a document while a worker has it."""
 
-    stage: StageName = "ingest"
+    stage: StageName
     ingested: Ingested | None = None
     stage_started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
@@ -96,6 +112,8 @@ class DocumentWorkers:
         self.settings = settings
         self.config: RunConfig | None = None
         self.count = count
+        self.generates = generates_in_workers(settings)
+        """Whether the generate task sends its documents here too (`generate`)."""
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
@@ -133,7 +151,7 @@ class DocumentWorkers:
         so the flow's process need not load a redactor and NER model of its own."""
         worker = self._idle.get()
         try:
-            return self._loaded(worker)[0]
+            return self._loaded(worker).redaction
         except BaseException:
             self._replace(worker)
             raise
@@ -141,7 +159,7 @@ class DocumentWorkers:
             if not worker.reaped:
                 self._idle.put(worker)
 
-    def _loaded(self, worker: _Worker) -> tuple[RedactionConfig, str, str]:
+    def _loaded(self, worker: _Worker) -> _Loaded:
         if worker.loaded is not None:
             return worker.loaded
         if not worker.conn.poll(STARTUP_TIMEOUT_S):
@@ -159,26 +177,49 @@ class DocumentWorkers:
             ) from None
         if message[0] == "failed":
             raise ConfigError(f"a worker process could not start: {message[1]}", hint=message[2])
-        _, redaction, parser, ocr_engine = message
-        worker.loaded = (redaction, parser, ocr_engine)
+        worker.loaded = _Loaded(*message[1:])
         return worker.loaded
 
     def _ready(self, worker: _Worker) -> None:
         if worker.ready:
             return
         loaded = self._loaded(worker)
-        assert self.config is not None, "wait_ready comes first"
-        expected = (self.config.redaction, self.config.parser, self.config.ocr_engine)
-        if loaded != expected:
+        config = self.config
+        assert config is not None, "wait_ready comes first"
+        expected = (config.redaction, config.parser, config.ocr_engine)
+        if (loaded.redaction, loaded.parser, loaded.ocr_engine) != expected:
             raise ConfigError(
                 "a worker process would redact or parse differently from the run's configuration",
                 hint="the NER model, redaction secret or Tesseract changed while the run started; "
+                "run again",
+            )
+        generator = (config.identity, config.instructions) if self.generates else None
+        if loaded.generator != generator:
+            raise ConfigError(
+                "a worker process would generate differently from the run's configuration",
+                hint="the rules or the triage reader's model changed while the run started; "
                 "run again",
             )
         worker.ready = True
 
     def prepare(self, path: str) -> Prepared:
         """Read, parse and redact `path` in a worker process within the document budget."""
+        prepared: Prepared = self._request(("prepare", path), "ingest")
+        return prepared
+
+    def generate(
+        self, redacted: Staged[RedactedDocument], classified: Staged[Classified]
+    ) -> Staged[GenerationResult]:
+        """`generate_stage` in a worker process (`generates`), within the document budget."""
+        assert self.generates, "only a run whose workers generate sends them documents"
+        generated: Staged[GenerationResult] = self._request(
+            ("generate", redacted, classified), "generate"
+        )
+        return generated
+
+    def _request(self, request: tuple[Any, ...], first: StageName) -> Any:
+        """Send `request` to an idle worker and wait for its answer: the stage's value, or the
+        document abandoned in stage `first` or a later one the worker reported."""
         worker = self._idle.get()
         try:
             self._ready(worker)
@@ -186,7 +227,7 @@ class DocumentWorkers:
             self._replace(worker)
             raise
         try:
-            outcome = self._prepare_on(worker, path)
+            outcome = self._converse(worker, request, _InFlight(first))
         except BaseException:
             self._replace(worker)  # in an unknown state: mid-message, or this thread stopped
             raise
@@ -196,46 +237,49 @@ class DocumentWorkers:
             raise outcome  # the worker reported it in order and takes the next document
         return outcome
 
-    def _prepare_on(self, worker: _Worker, path: str) -> Prepared | WorkerError:
+    def _converse(self, worker: _Worker, request: tuple[Any, ...], state: _InFlight) -> Any:
         budget = self.settings.document_budget_s or None
         started = time.perf_counter()
         deadline = started + budget if budget else None
-        state = _InFlight()
-        worker.conn.send(path)
+        worker.conn.send(request)
         while True:
             left = None if deadline is None else max(0.0, deadline - time.perf_counter())
             if not worker.conn.poll(left):
-                return self._abandon(worker, path, state, _over_budget(state, budget or 0.0))
+                return self._abandon(worker, state, _over_budget(state, budget or 0.0))
             try:
                 message = worker.conn.recv()
             except EOFError:
-                return self._abandon(worker, path, state, _died(state, worker))
+                return self._abandon(worker, state, _died(state, worker))
             kind = message[0]
             if kind == "stage":
                 now = time.perf_counter()
                 state.timings[state.stage] = now - state.stage_started
                 state.stage, state.ingested, state.stage_started = message[1], message[2], now
             elif kind == "done":
-                result: Prepared = message[1]
-                return result
+                return message[1]
             elif kind == "error":
                 _, name, text, hint, retryable = message
-                return WorkerError(
-                    text or f"{name} while preparing the document", hint=hint, retryable=retryable
+                doing = (
+                    "generating the output"
+                    if request[0] == "generate"
+                    else "preparing the document"
                 )
+                return WorkerError(text or f"{name} while {doing}", hint=hint, retryable=retryable)
             else:  # pragma: no cover - the protocol has no other messages
                 raise WorkerError(f"unexpected message from a worker process: {kind!r}")
 
-    def _abandon(self, worker: _Worker, path: str, state: _InFlight, stop: Stop) -> Prepared:
+    def _abandon(self, worker: _Worker, state: _InFlight, stop: Stop) -> Any:
         """Kill the worker (its document is given up) and make the document's outcome: the
         stage it was in stopped, the ones before it keep their times, the later ones pass."""
         from flows.stages import Loaded, Prepared, Staged
 
         self._kill(worker)
         self._replace(worker)
+        spent = time.perf_counter() - state.stage_started
+        if state.stage == "generate":
+            return Staged(None, stop, spent)
         order = ("ingest", "parse", "classify", "redact")
         current = order.index(state.stage) if state.stage in order else len(order) - 1
-        spent = time.perf_counter() - state.stage_started
         staged: list[Staged[Any]] = []
         for number, name in enumerate(order):
             seconds = state.timings.get(name, 0.0) if number < current else 0.0
@@ -285,12 +329,13 @@ class DocumentWorkers:
 def _over_budget(state: _InFlight, budget: float) -> Stop:
     from flows.stages import Stop
 
+    doing = "generating" if state.stage == "generate" else "reading, parsing and redacting"
     return Stop(
         state.stage,
         "rejected",
         "time_budget",
-        f"reading, parsing and redacting took longer than the {budget:g} s budget per "
-        f"document (stopped in the {state.stage} stage)",
+        f"{doing} took longer than the {budget:g} s budget per document (stopped in the "
+        f"{state.stage} stage)",
         "if the document is legitimate (very long, many scanned pages) or the machine was "
         "busy, raise ATTEST_DOCUMENT_BUDGET_S and move the file back into the inbox",
     )
@@ -302,11 +347,12 @@ def _died(state: _InFlight, worker: _Worker) -> Stop:
     worker.process.join(5)
     code = worker.process.exitcode
     how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+    doing = "generating the output of" if state.stage == "generate" else "reading"
     return Stop(
         state.stage,
         "failed",
         "WorkerDied",
-        f"the worker process reading this document died ({how}) in the {state.stage} stage",
+        f"the worker process {doing} this document died ({how}) in the {state.stage} stage",
         "signal 9 is often the kernel's out-of-memory killer; the document stays in the inbox "
         "and is retried by the next run",
         retryable=True,
