@@ -108,14 +108,18 @@ class FieldEvidence(BaseModel):
     evidence: Evidence
 
 
+PARTY_NAME_MAX = 80
+PARTY_ROLE_MAX = 40
+
+
 class LegalOutput(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     contract_type: ContractType
-    parties: list[Annotated[str, Field(max_length=80)]] = Field(
+    parties: list[Annotated[str, Field(max_length=PARTY_NAME_MAX)]] = Field(
         max_length=8, description="the contracting parties' legal names, as written"
     )
-    party_roles: list[Annotated[str, Field(max_length=40)]] = Field(
+    party_roles: list[Annotated[str, Field(max_length=PARTY_ROLE_MAX)]] = Field(
         default_factory=list,
         max_length=8,
         description="the defined term each party goes by, in the order of `parties` "

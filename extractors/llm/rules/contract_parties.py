@@ -19,6 +19,7 @@ import re
 
 from extractors.legal_forms import LEGAL_FORM_WORD
 from extractors.llm.rules.contract_text import Clause
+from schemas.outputs.legal import PARTY_NAME_MAX, PARTY_ROLE_MAX
 
 MAX_PARTIES = 8
 ROLE_WORDS = frozenset(
@@ -191,6 +192,8 @@ def is_name(name: str) -> bool:
     words = name.split()
     if not words or len(words) > 12 or _BLANK.search(name) or re.search(r"[<>_]", name):
         return False
+    if len(name) > PARTY_NAME_MAX:
+        return False  # longer than any legal name the schema holds: a phrase, not a name
     if not (words[0][:1].isupper() or words[0][:1].isdigit()):
         return False
     for word in words:
@@ -223,9 +226,11 @@ def name_before(segment: str) -> str:
         segment = segment[: described.start()]
     tokens = [m.group(0) for m in _TOKEN.finditer(segment.rstrip(" ,;:-–—"))]
     kept: list[str] = []
-    for token in reversed(tokens):
+    for at, token in reversed(list(enumerate(tokens))):
         bare = token.strip(",.;:\"“”'’")
         if not bare or bare.casefold() in _STOP_WORDS or re.search(r"[:;)\]]$", token):
+            break
+        if bare.casefold() == "and" and at > 0 and _ends_a_name(tokens[at - 1]):
             break
         if (
             _LEGAL_FORM.match(bare)
@@ -240,7 +245,24 @@ def name_before(segment: str) -> str:
         kept.pop()  # leading "and", "the"
     while kept and kept[0].strip(",").casefold() in _CONNECTORS - {"&"}:
         kept.pop(0)
-    return " ".join(reversed(kept)).strip(" ,;:\"“”'’")
+    return " ".join(_without_address(list(reversed(kept)))).strip(" ,;:\"“”'’")
+
+
+def _ends_a_name(word: str) -> bool:
+    """Whether an "and" after `word` starts another name: after a comma ("..., CA 94403, and
+    MICROSOFT CORPORATION") or a legal form ("Phenomenome Discoveries Inc. and Phenomenome
+    Laboratory Services Inc. (collectively ...)": two companies, not one name)."""
+    return word.endswith(",") or _LEGAL_FORM.match(word.strip("\"“”'’")) is not None
+
+
+def _without_address(words: list[str]) -> list[str]:
+    """The name without an address written after its legal form and before the bracket
+    ("Boehringer Ingelheim International GmbH Binger Straße 173 55216 Ingelheim Germany"): a
+    name ends at its last legal form when numbers follow it ("Company of America" stays)."""
+    forms = [at for at, word in enumerate(words) if _LEGAL_FORM.match(word.strip("\"“”'’"))]
+    if forms and any(word[:1].isdigit() for word in words[forms[-1] + 1 :]):
+        return words[: forms[-1] + 1]
+    return words
 
 
 def opening(units: list[Clause], limit: int = 3000) -> list[Clause]:
@@ -282,6 +304,8 @@ def _role_of(content: str) -> str | None:
             return None
         role = bare.group(1)
     role = re.sub(r"^the\s+", "", role, flags=re.IGNORECASE)
+    if len(role) > PARTY_ROLE_MAX:
+        return None  # a sentence in brackets, not a defined term
     if _PLACEHOLDER.match(role):
         return ""  # a definition whose term the redaction replaced: a party without its role
     return None if _NOT_PARTY_ROLE.match(role) else role
