@@ -167,6 +167,9 @@ HIGH_RISK = _any(
     r"(?:fall|fell) (?:from|off) (?:a |the |his |her )?(?:[\dlI]+\s*-?\s*(?:ft|feet|foot|m|"
     r"meters?|metres?|stor(?:y|ies))\b|ladder|roof|height|balcony|tree|scaffold)",
     r"fell [\dlI]+\s*-?\s*(?:ft|feet|m|meters?|metres?|stor(?:y|ies))\b",
+    # "fell off the top of a tall ladder", "fall from <LOCATION_1> ladder" (a height redacted)
+    r"(?:fall|fell|fallen) (?:from|off) [^.,;\n]{0,25}?\b(?:ladder|roof|balcony|scaffold\w*|"
+    r"height)\b",
     r"severe (?:abd|belly|stomach)\w* pain",
     r"(?:immunocompromised|neutropeni\w*|chemo\w*|transplant)",
 )

@@ -139,3 +139,8 @@ def test_confusion_the_note_calls_the_patients_baseline_is_not_new() -> None:
 
 def test_confusion_worse_than_baseline_is_new() -> None:
     assert "Altered Mental Status" in kinds("More confused than baseline since this morning.")
+
+
+def test_a_fall_from_a_ladder_is_high_risk_whatever_stands_between() -> None:
+    assert assess("Fell off the top of a tall ladder, back pain.").level == 2
+    assert assess("c/o fall from <LOCATION_1> ladder, back pain.").level == 2
