@@ -46,9 +46,21 @@ def _prompts(transport: Any, count: int) -> list[str]:
     return [transport.prompt(chat_messages(DOMAIN, NOTES[i % len(NOTES)])) for i in range(count)]
 
 
-def _run(transport: Any, prompts: list[str], constrained: bool) -> tuple[list[str], float, float]:
+MODES = (
+    ("constrained", True),
+    ("constrained", False),
+    ("unconstrained", True),
+    ("unconstrained", False),
+)
+"""(decoding, prefix reuse): every batch is decoded in each mode in turn, on the same prompts."""
+
+
+def _run(
+    transport: Any, prompts: list[str], constrained: bool, cache: Any
+) -> tuple[list[str], float, float]:
     from extractors.llm.base import generation_request
 
+    transport.prefix_cache = cache  # None: every batch prefills the whole prompt
     request = generation_request(DOMAIN, "")
     wall, cpu = time.perf_counter(), time.process_time()
     if constrained:
@@ -56,6 +68,21 @@ def _run(transport: Any, prompts: list[str], constrained: bool) -> tuple[list[st
     else:
         texts = transport.decode_unconstrained(prompts)
     return texts, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def _prefill(transport: Any, prompts: list[str], cache: Any) -> float:
+    """CPU seconds to the batch's first token, unconstrained (prefill and one step)."""
+    from extractors.llm.batch_decoding import Budget, greedy_batch
+
+    model, _ = transport._loaded
+    rows = transport._ids(prompts)
+    cpu = time.process_time()
+    greedy_batch(model.model, rows, Budget(1, frozenset(), 0), prefix_cache=cache)
+    return time.process_time() - cpu
+
+
+def _name(mode: tuple[str, bool]) -> str:
+    return f"{mode[0]}, {'prefix reused' if mode[1] else 'prefilled'}"
 
 
 def main() -> None:
@@ -76,12 +103,16 @@ def main() -> None:
     transport = TransformersTransport(
         args.model_dir, decoding=DecodingParams(max_tokens=args.tokens)
     )
+    cache = transport.prefix_cache
     prompts = _prompts(transport, args.prompts)
     request = generation_request(DOMAIN, "")
     started, started_cpu = time.perf_counter(), time.process_time()
     transport.constraint(request.json_schema, request.schema_ref.sha256)
     compile_s = time.perf_counter() - started
     compile_cpu_s = time.process_time() - started_cpu
+    started_cpu = time.process_time()
+    _prefill(transport, prompts[:1], cache)  # the system prompt's cache, computed once
+    prefix_cpu_s = time.process_time() - started_cpu
 
     def tokens(texts: list[str]) -> int:
         return sum(transport.count_tokens(text) for text in texts)
@@ -90,46 +121,64 @@ def main() -> None:
     ratios: dict[int, dict[str, float]] = {}
     alone: list[str] = []
     for batch in (int(b) for b in args.batches.split(",")):
-        totals = {mode: [0, 0.0, 0.0] for mode in ("constrained", "unconstrained")}
-        outputs: list[str] = []
+        totals = {mode: [0, 0.0, 0.0] for mode in MODES}
+        outputs: dict[tuple[str, bool], list[str]] = {mode: [] for mode in MODES}
+        prefill = {True: 0.0, False: 0.0}
         for start in range(0, len(prompts), batch):
             part = prompts[start : start + batch]
-            for mode in totals:
-                texts, wall, cpu = _run(transport, part, mode == "constrained")
+            for reuse in prefill:
+                prefill[reuse] += _prefill(transport, part, cache if reuse else None)
+            for mode in MODES:
+                texts, wall, cpu = _run(
+                    transport, part, mode[0] == "constrained", cache if mode[1] else None
+                )
                 totals[mode][0] += tokens(texts)
                 totals[mode][1] += wall
                 totals[mode][2] += cpu
-                if mode == "constrained":
-                    outputs += texts
-        alone = alone or outputs
+                outputs[mode] += texts
+        alone = alone or outputs[MODES[0]]
         for mode, (generated, wall, cpu) in totals.items():
             rows.append(
                 {
                     "batch": batch,
-                    "mode": mode,
+                    "mode": _name(mode),
                     "tokens": generated,
                     "seconds": wall,
                     "tokens_per_s": generated / wall,
                     # On a machine shared with other work: the rate per second of CPU used.
                     "cpu_s": cpu,
                     "tokens_per_cpu_s": generated / cpu,
-                    "same_as_batch_1": sum(a == b for a, b in zip(alone, outputs, strict=True))
-                    if mode == "constrained"
+                    "prefill_cpu_s": prefill[mode[1]] / len(range(0, len(prompts), batch)),
+                    "same_as_prefilled": sum(
+                        a == b
+                        for a, b in zip(outputs[mode], outputs[(mode[0], False)], strict=True)
+                    ),
+                    "same_as_batch_1": sum(
+                        a == b for a, b in zip(alone, outputs[mode], strict=True)
+                    )
+                    if mode[0] == "constrained"
                     else "-",
                 }
             )
-        constrained, unconstrained = rows[-2], rows[-1]
+        rate = {mode: row["tokens_per_cpu_s"] for mode, row in zip(MODES, rows[-4:], strict=True)}
+        wall_rate = {mode: row["tokens_per_s"] for mode, row in zip(MODES, rows[-4:], strict=True)}
         ratios[batch] = {
-            "wall": constrained["tokens_per_s"] / unconstrained["tokens_per_s"],
-            "cpu": constrained["tokens_per_cpu_s"] / unconstrained["tokens_per_cpu_s"],
+            "constraint_cpu": rate[MODES[0]] / rate[MODES[2]],
+            "constraint_wall": wall_rate[MODES[0]] / wall_rate[MODES[2]],
+            "constraint_cpu_prefilled": rate[MODES[1]] / rate[MODES[3]],
+            "prefix_reuse_cpu": rate[MODES[0]] / rate[MODES[1]],
+            "prefill_cpu": prefill[False] / prefill[True],
         }
     print_table(rows)
     for batch, ratio in ratios.items():
         print(
-            f"batch {batch}: constrained / unconstrained = {ratio['wall']:.2f} wall, "
-            f"{ratio['cpu']:.2f} per CPU-s"
+            f"batch {batch}: constrained / unconstrained (prefix reused) = "
+            f"{ratio['constraint_cpu']:.2f} per CPU-s ({ratio['constraint_wall']:.2f} wall), "
+            f"{ratio['constraint_cpu_prefilled']:.2f} prefilled; prefix reuse speeds constrained "
+            f"decoding {ratio['prefix_reuse_cpu']:.2f}x and prefill {ratio['prefill_cpu']:.1f}x"
         )
     print(f"schema constraint built once in {compile_s:.2f} s ({compile_cpu_s:.2f} s of CPU)")
+    print(f"system prompt's cache computed once in {prefix_cpu_s:.2f} s of CPU")
     print(f"constraint: {transport.structured_output}; load average {os.getloadavg()}")
     save(
         "model_speed",
@@ -139,6 +188,7 @@ def main() -> None:
             "constraint": transport.structured_output,
             "constraint_build_s": compile_s,
             "constraint_build_cpu_s": compile_cpu_s,
+            "prefix_cpu_s": prefix_cpu_s,
             "tokens": args.tokens,
             "load_average_at_end": os.getloadavg(),
         },

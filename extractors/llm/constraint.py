@@ -71,6 +71,12 @@ class BatchConstraint(LLGuidanceLogitsProcessor):
         logits[:, :covered].masked_fill_(blocked.to(logits.device), float("-inf"))
         return logits
 
+    def keep_rows(self, rows: list[int]) -> None:
+        """Only these rows (indices into the current ones) decode on: the batch dropped the
+        others (extractors.llm.batch_decoding)."""
+        self.ll_matchers = [self.ll_matchers[row] for row in rows]
+        self.bitmask = self.bitmask[rows].contiguous()
+
 
 class Constraints:
     """Each schema's constraint built once per model (per process), by the schema's hash."""

@@ -1,6 +1,8 @@
-"""A local model directory (Hugging Face layout) as a transport: completions through Outlines
-on this machine's CPU or GPU, under the same JSON-schema constraint as the server (llguidance,
-extractors.llm.constraint: built once per schema, in about a second).
+"""A local model directory (Hugging Face layout) as a transport: greedy completions on this
+machine's CPU or GPU (extractors.llm.batch_decoding), under the same JSON-schema constraint as
+the server (llguidance through Outlines' backend, extractors.llm.constraint: built once per
+schema, in about a second). The system prompt's attention cache is computed once and reused by
+every batch (extractors.llm.prefix_cache).
 
 The revision recorded is a SHA-256 over the directory's files, so two runs can prove they used
 the same weights, tokenizer and chat template. With a LoRA adapter (extractors.llm.adapters),
@@ -21,9 +23,11 @@ from typing import Any
 
 from extractors.errors import BackendError
 from extractors.llm.base import Completion, Messages
+from extractors.llm.batch_decoding import Budget, greedy_batch
 from extractors.llm.batching import Batcher
 from extractors.llm.constraint import BatchConstraint, Constraints, constraint_name
 from extractors.llm.model_files import directory_digest
+from extractors.llm.prefix_cache import PrefixCache
 from extractors.llm.prompting import prompt_ref
 from extractors.llm.repetition import loop_stopper
 from schemas.document import Domain
@@ -41,6 +45,7 @@ class TransformersTransport:
         decoding: DecodingParams | None = None,
         adapter_dir: Path | None = None,
         batch_size: int = 8,
+        reuse_prefix: bool = True,
     ) -> None:
         if not (model_dir / "config.json").is_file():
             raise BackendError(
@@ -53,6 +58,9 @@ class TransformersTransport:
         self.decoding = decoding or DecodingParams()
         self._batcher = Batcher(self._decode_batch, size=batch_size)
         self._schemas: dict[Hashable, dict[str, object]] = {}
+        # The system prompt's keys and values, computed once (extractors.llm.prefix_cache).
+        self.prefix_cache = PrefixCache() if reuse_prefix else None
+        self._template_ids: dict[str, list[int]] = {}
 
     @cached_property
     def structured_output(self) -> str:
@@ -113,11 +121,18 @@ class TransformersTransport:
         return prompt_ref(domain)
 
     def prompt(self, messages: Messages) -> str:
-        """The chat as the model reads it: rendered by its own chat template."""
+        """The chat as the model reads it: rendered by its own chat template. What comes before
+        the last message (the system prompt) is registered as a prefix to reuse."""
         _, tokenizer = self._loaded
         prompt: str = tokenizer.apply_chat_template(
             messages, tokenize=False, add_generation_prompt=True
         )
+        if self.prefix_cache is not None and len(messages) > 1:
+            template = tokenizer.apply_chat_template(messages[:-1], tokenize=False)
+            if template not in self._template_ids:
+                self._template_ids[template] = self._ids([template])[0]
+            ids = self._ids([prompt])[0]
+            self.prefix_cache.register(ids, self._template_ids[template])
         return prompt
 
     def count_tokens(self, text: str) -> int:
@@ -127,13 +142,26 @@ class TransformersTransport:
     def count_prompt_tokens(self, messages: Messages) -> int:
         return self.count_tokens(self.prompt(messages))
 
-    def _decoding_options(self) -> dict[str, Any]:
-        options: dict[str, Any] = {"max_new_tokens": self.decoding.max_tokens, "do_sample": False}
+    def _budget(self) -> Budget:
+        model, tokenizer = self._loaded
+        eos = model.model.generation_config.eos_token_id
+        if eos is None:
+            eos = tokenizer.eos_token_id
+        processors: tuple[Any, ...] = ()
         if self.decoding.repetition_penalty != 1.0:
-            options["repetition_penalty"] = self.decoding.repetition_penalty
+            from transformers import RepetitionPenaltyLogitsProcessor
+
+            processors = (RepetitionPenaltyLogitsProcessor(self.decoding.repetition_penalty),)
+        stopping = None
         if self.decoding.stop_repeated_tokens:
-            options["stopping_criteria"] = loop_stopper(self.decoding.stop_repeated_tokens)
-        return options
+            stopping = loop_stopper(self.decoding.stop_repeated_tokens)
+        return Budget(
+            max_new_tokens=self.decoding.max_tokens,
+            eos_ids=frozenset(eos if isinstance(eos, list) else [eos]),
+            pad_id=tokenizer.pad_token_id,
+            stopping=stopping,
+            processors=processors,
+        )
 
     def complete(
         self, messages: Messages, json_schema: dict[str, object], schema: SchemaRef
@@ -162,12 +190,22 @@ class TransformersTransport:
     def _decode_batch(self, key: Hashable, prompts: list[str]) -> list[str]:
         return self._decode(prompts, self.constraint(self._schemas[key], str(key)))
 
-    def _decode(self, prompts: list[str], constraint: BatchConstraint | None) -> list[str]:
-        import torch
-        from outlines.generator import SteerableGenerator
+    def _ids(self, prompts: list[str]) -> list[list[int]]:
+        """The token ids of rendered prompts: the chat template wrote the special tokens, and
+        the model reads exactly this (the recorded prompt; fine-tuning encodes it the same)."""
+        _, tokenizer = self._loaded
+        ids: list[list[int]] = tokenizer(prompts, add_special_tokens=False)["input_ids"]
+        return ids
 
-        model, _ = self._loaded
-        generator = SteerableGenerator.from_processor(model, constraint)
-        torch.manual_seed(self.decoding.seed)
-        texts: list[str] = generator.batch(prompts, **self._decoding_options())
+    def _decode(self, prompts: list[str], constraint: BatchConstraint | None) -> list[str]:
+        model, tokenizer = self._loaded
+        rows = self._ids(prompts)
+        generated = greedy_batch(
+            model.model,
+            rows,
+            self._budget(),
+            constraint=constraint,
+            prefix_cache=self.prefix_cache,
+        )
+        texts: list[str] = tokenizer.batch_decode(generated, skip_special_tokens=True)
         return texts
