@@ -96,17 +96,19 @@ class Settings(BaseSettings):
         default=None,
         ge=0,
         le=256,
-        description="Worker processes that read, parse/OCR and redact documents (CPU-bound "
-        "Python: threads would share one core); default: one per CPU core available. Each "
-        "loads the redactor and NER once. 0: do that work in this process (no time budget). "
-        "The 'dask' task runner brings its own processes and ignores this.",
+        description="Worker processes that read, parse/OCR and redact documents and, with the "
+        "'rules' backend, generate their outputs (CPU-bound Python: threads would share one "
+        "core); default: one per CPU core available. Each loads the redactor and NER (and the "
+        "rules) once. 0: do that work in this process (no time budget). The 'dask' task "
+        "runner brings its own processes and ignores this.",
     )
     document_budget_s: float = Field(
         default=900.0,
         ge=0,
         description="Wall-clock seconds one document may spend being read, parsed/OCR'd and "
-        "redacted in its worker process. A document over it is abandoned (its process is "
-        "killed and replaced) and rejected with the reason; the batch goes on. 0: no limit.",
+        "redacted in its worker process, and again being generated there (the 'rules' "
+        "backend). A document over it is abandoned (its process is killed and replaced) and "
+        "rejected with the reason; the batch goes on. 0: no limit.",
     )
     retries: int = Field(
         default=2,
