@@ -30,6 +30,7 @@ from extractors.negation import mentions_negation, negation_cue, opens_negated
 from extractors.segments import Segment, clauses, quote
 from extractors.triage import encoder, exemplars
 from extractors.triage.history import historical, is_history_line, is_history_part
+from extractors.triage.ocr_text import restore
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 # Set on the dev sets (tests/data/triage/dev*): a high-risk match needs this cosine and this
@@ -206,7 +207,8 @@ def _scored(text: str) -> tuple[list[tuple[Segment, str]], Vector, Vector]:
     if not found:
         empty = np.zeros((0, 0), dtype=np.float32)
         return found, empty, empty
-    vectors = _encode([piece for _, piece in found])
+    # The encoder reads each piece as written before OCR damaged it ("c0nfused": confused).
+    vectors = _encode([restore(piece).text for _, piece in found])
     high, resources = _tables()
     return found, vectors @ high.T, vectors @ resources.T
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.negation import opens_negated
-from extractors.triage import criteria
+from extractors.triage import criteria, meaning
 from extractors.triage.esi import assess
 from extractors.triage.findings import asserted
 from extractors.triage.history import historical, is_history_line, is_history_part
@@ -144,3 +144,11 @@ def test_confusion_worse_than_baseline_is_new() -> None:
 def test_a_fall_from_a_ladder_is_high_risk_whatever_stands_between() -> None:
     assert assess("Fell off the top of a tall ladder, back pain.").level == 2
     assert assess("c/o fall from <LOCATION_1> ladder, back pain.").level == 2
+
+
+def test_the_reader_of_meaning_reads_a_piece_as_written_before_ocr_damage() -> None:
+    damaged = meaning.high_risk("Wants to end his 1ife, suicida1.")
+    clean = meaning.high_risk("Wants to end his life, suicidal.")
+    assert damaged
+    assert [match.exemplar for match in damaged] == [match.exemplar for match in clean]
+    assert damaged[0].evidence == "Wants to end his 1ife, suicida1."
