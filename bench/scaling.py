@@ -67,10 +67,12 @@ def redaction_alone(texts: list[str], domain: str, model: Path) -> dict[str, flo
 
 @dataclass
 class TreeSampler:
-    """Samples a process tree from /proc: total CPU seconds over time, peak RSS per process."""
+    """Samples a process tree from /proc: total CPU seconds over time, the root's own (the
+    batch process: is it the bottleneck?), peak RSS per process."""
 
     root: int
     samples: list[tuple[float, float]] = field(default_factory=list)
+    root_samples: list[tuple[float, float]] = field(default_factory=list)
     peak_rss_kb: dict[int, int] = field(default_factory=dict)
     worker_pids: set[int] = field(default_factory=set)
     _stop: threading.Event = field(default_factory=threading.Event)
@@ -83,7 +85,7 @@ class TreeSampler:
 
     def _loop(self) -> None:
         while not self._stop.wait(0.25):
-            total = 0.0
+            total = own = 0.0
             for pid in self._tree():
                 stat = _read(f"/proc/{pid}/stat")
                 if stat is None:
@@ -91,6 +93,8 @@ class TreeSampler:
                 fields = stat.rsplit(")", 1)[1].split()
                 # utime, stime, and the reaped children's cutime, cstime
                 total += sum(int(v) for v in fields[11:15]) / TICK
+                if pid == self.root:
+                    own = sum(int(v) for v in fields[11:13]) / TICK
                 status = _read(f"/proc/{pid}/status") or ""
                 for line in status.splitlines():
                     if line.startswith("VmHWM:"):
@@ -98,7 +102,9 @@ class TreeSampler:
                         self.peak_rss_kb[pid] = max(self.peak_rss_kb.get(pid, 0), rss)
                 if "multiprocessing.spawn" in (_read(f"/proc/{pid}/cmdline") or ""):
                     self.worker_pids.add(pid)
-            self.samples.append((time.time(), total))
+            now = time.time()
+            self.samples.append((now, total))
+            self.root_samples.append((now, own))
 
     def _tree(self) -> list[int]:
         pids, todo = [], [self.root]
@@ -109,8 +115,9 @@ class TreeSampler:
             todo.extend(int(c) for c in children.split())
         return pids
 
-    def cpu_between(self, start: float, end: float) -> float:
-        return _interpolate(self.samples, end) - _interpolate(self.samples, start)
+    def cpu_between(self, start: float, end: float, root_only: bool = False) -> float:
+        samples = self.root_samples if root_only else self.samples
+        return _interpolate(samples, end) - _interpolate(samples, start)
 
 
 def _read(path: str) -> str | None:
@@ -205,6 +212,9 @@ def run_attest(
         "phase_docs_per_min": len(texts) / phase * 60,
         "cpu_pct": (usage.ru_utime + usage.ru_stime) / wall * 100,
         "phase_cpu_pct": sampler.cpu_between(begin, end) / phase * 100,
+        # The batch process alone (Prefect, check, render, record; generation with a model
+        # backend): near 100 % it is what holds the batch back, not the worker processes.
+        "batch_phase_cpu_pct": sampler.cpu_between(begin, end, root_only=True) / phase * 100,
         "e2e_share": chars / phase / (alone * processes),
         "worker_peak_rss_mb": max(workers, default=0) / 1024,
         "main_peak_rss_mb": sampler.peak_rss_kb.get(process.pid, 0) / 1024,
