@@ -10,7 +10,8 @@ attest adds, for notes: terminations at clause punctuation (";", ":", a line end
 words that start a new assertion ("reports", "complains", "has", "presents", "with",
 "positive", ...), so "No known drug allergies, complains of chest pain" asserts the pain; a
 window of WINDOW_WORDS words between cue and finding (NegEx's own window was five); and the
-post-cues "absent", "resolved", "has resolved", "was negative". A comma does not end a scope,
+post-cues "absent", "resolved", "has resolved", "was negative"; and pseudo-negations for a
+negated stop ("won't stop bleeding" asserts the bleeding). A comma does not end a scope,
 so a negated list negates each item ("Denies CP, SOB, syncope").
 """
 
@@ -85,6 +86,12 @@ TERMINATIONS: tuple[str, ...] = (
     "developed",
     "now",
 )
+# "Won't stop bleeding" asserts the bleeding: a negated stop is no negation of what goes on.
+PSEUDO_CUES: tuple[str, ...] = tuple(
+    f"{cue} {verb}"
+    for cue in ("not", "won't", "wont", "cannot", "can't", "couldn't", "unable to", "never")
+    for verb in ("stop", "stopping", "stopped")
+)
 WINDOW_WORDS = 20
 _CUES = "|".join(re.escape(cue) for cue in sorted(PRE_CUES, key=len, reverse=True))
 # A piece of a note that opens with a negation, after an optional section label and subject
@@ -114,6 +121,7 @@ def _pipeline() -> tuple[Language, Negex]:
     terms = termset("en_clinical")  # type: ignore[no-untyped-call]
     terms.add_patterns(  # type: ignore[no-untyped-call]
         {
+            "pseudo_negations": list(PSEUDO_CUES),
             "preceding_negations": list(PRE_CUES),
             "following_negations": [cue for cue in POST_CUES if cue != "resolved"],
             "termination": list(TERMINATIONS),

@@ -64,6 +64,7 @@ RULES: tuple[FlagRule, ...] = (
             r"(?:vacant|blank) (?:stare|look)",
             r"(?:keeps?|keeping) asking the same",
             r"(?:out of it|not with it|not all there|away with the fairies)",
+            r"post-?ictal",
             r"(?:unusually|very|abnormally|excessively|much more) (?:sleepy|drowsy|lethargic)",
         ),
         _CONFUSION,
@@ -85,6 +86,8 @@ RULES: tuple[FlagRule, ...] = (
             r"sel(?:f|ves)|shoot (?:him|her|them|my)sel(?:f|ves)|jump (?:off|from|in front)|"
             r"overdose|drown (?:him|her|them|my)sel(?:f|ves))",
             r"end(?:ing)? it all",
+            r"to (?:harm|hurt|injure|cut|hang|shoot|drown|poison|kill) (?:him|her|them|my)sel(?:f|ves)",
+            r"death wish",
             r"(?:no|nothing left|nothing) (?:reason )?to live for",
             r"(?:does not|doesn't|can't|cannot|no longer) see (?:the |any )?(?:point|reason) (?:in|"
             r"of|to) (?:living|going on|life|carrying on)",
@@ -122,6 +125,8 @@ RULES: tuple[FlagRule, ...] = (
             r"gauze|clothes|shirt|sheets)",
             r"(?:profuse\w*|copious\w*|severe\w*|massive\w*|uncontrollabl\w*|"
             r"torrential|brisk\w*|major) (?:\w+ )?(?:bleed\w*|blood loss)",
+            r"(?:won't|will not|can't|cannot|couldn't|could not|unable to|not able to) stop "
+            r"(?:the |" + _PRONOUN + r" )?bleed\w*",
             r"bleed\w* (?:profusely|heavily|a lot|badly|everywhere|briskly|like a tap)",
             r"(?:lost|losing|loss of) (?:a (?:lot|large amount)|lots|a great deal) of blood",
             r"(?:large|significant|big|huge) (?:amount|volume|quantity) of blood",

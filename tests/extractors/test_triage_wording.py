@@ -152,3 +152,12 @@ def test_the_reader_of_meaning_reads_a_piece_as_written_before_ocr_damage() -> N
     assert damaged
     assert [match.exemplar for match in damaged] == [match.exemplar for match in clean]
     assert damaged[0].evidence == "Wants to end his 1ife, suicida1."
+
+
+def test_a_negated_stop_asserts_what_goes_on() -> None:
+    assert "Severe Bleeding" in kinds("Cut his thigh, they cannot stop the bleeding.")
+
+
+def test_a_wish_to_harm_oneself_is_suicidal_ideation_and_an_accident_is_not() -> None:
+    assert "Suicidal Ideation" in kinds("Threatening to hurt herself tonight.")
+    assert "Suicidal Ideation" not in kinds("Fell off his bike and hurt himself, knee pain.")
