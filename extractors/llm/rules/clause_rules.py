@@ -59,16 +59,23 @@ _NOT_CONVENIENCE = (
     r"|\bnegotiate"
 )
 _GOVERN = r"\b(?:govern\w*|constru\w*|interpret\w*|enforce\w*|construction|validity)\b"
+_THIS_AGREEMENT = r"\bthis (?:agreement|contract|amendment|license|lease)|\bhere(?:under|of|to)\b"
+_NOT_GOVERNING = (r"\bcomply|compliance\b|subject to the laws",)
 CATEGORIES: dict[str, Category] = {
     "Governing Law": Category(
         "low",
         (
+            # The same clauses as the next rule, where "governed" reaches the laws it names:
+            # the evidence an expert quotes, not "enforceable ... laws of general applicability"
+            # in a representation or "securities laws of" in a confidentiality clause.
             rule(
+                r"\b(?:governed|construed|interpreted)\b[^.;]{0,100}" + _LAW,
                 _GOVERN,
                 _LAW,
-                r"\bthis (?:agreement|contract|amendment|license|lease)|\bhere(?:under|of|to)\b",
-                unless=(r"\bcomply|compliance\b|subject to the laws",),
+                _THIS_AGREEMENT,
+                unless=_NOT_GOVERNING,
             ),
+            rule(_GOVERN, _LAW, _THIS_AGREEMENT, unless=_NOT_GOVERNING),
             rule(_LAW + r"[^.;]{0,120}\b(?:shall|will) (?:govern|apply|control)"),
             rule(r"\bgoverning law\b[^.]{0,40}\b(?:shall be|is|will be)\b"),
             rule(r"\b(?:applicable|governing) law\b|\blaws?\b", section=r"governing law|law"),
@@ -117,7 +124,14 @@ CATEGORIES: dict[str, Category] = {
         (
             # CUAD: a party may terminate, or its consent or notice is required, when the other
             # undergoes a change of control (a merger, a sale of all or substantially all of
-            # its assets or stock, an assignment by operation of law).
+            # its assets or stock, an assignment by operation of law). The right to terminate on
+            # a change of control first: the clause experts quote before an assignment clause
+            # that mentions one (the same clauses as the next rule, so no other decision).
+            rule(
+                _CHANGE_OF_CONTROL,
+                _MAY_TERMINATE,
+                unless=(r"\bconfidential|disclos\w*", _NO_CONSENT),
+            ),
             rule(
                 _CHANGE_OF_CONTROL,
                 r"\bterminat\w*|\bconsent\b|\bnotice\b|\bnotify\b|\bapproval\b",
