@@ -7,10 +7,13 @@ batch sizes.
 Every row decodes the same `--prompts` chats (real chats from extractors.llm.prompting over
 short clinical notes), `batch` at a time, `--tokens` new tokens per sequence at most; a row's
 rate is the tokens generated (the output re-tokenised, counted the same way in both modes)
-over the wall time of its batches. Modes alternate batch by batch (constrained, then
-unconstrained on the same prompts), so both see the same load on a shared machine; CPU
-seconds are reported beside wall time. `same_as_batch_1` counts the constrained outputs that
-are byte-identical to decoding the prompt alone (batching changes floating-point sums).
+over the wall time of its batches. Four modes alternate batch by batch on the same prompts
+(constrained or not, each with the system prompt's cache reused or the whole prompt
+prefilled), so all see the same load on a shared machine; CPU seconds are reported beside wall
+time. `prefill_cpu_s` is the CPU time of a batch to its first token, with or without the
+reused prefix; `same_as_prefilled` counts the outputs byte-identical to the same batch
+prefilled whole; `same_as_batch_1` the constrained outputs byte-identical to decoding the
+prompt alone (batching changes floating-point sums).
 Targets (issue 21): >= 50 tokens/s in aggregate under the constraint, and the constrained rate
 >= 0.8 of the unconstrained one at the same batch size.
 """
