@@ -71,6 +71,10 @@ class BatchConstraint(LLGuidanceLogitsProcessor):
         logits[:, :covered].masked_fill_(blocked.to(logits.device), float("-inf"))
         return logits
 
+    def reset(self) -> None:
+        """Before each batch: the matchers are set up again on its first step."""
+        self.is_first_token = True
+
     def keep_rows(self, rows: list[int]) -> None:
         """Only these rows (indices into the current ones) decode on: the batch dropped the
         others (extractors.llm.batch_decoding)."""
