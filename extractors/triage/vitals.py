@@ -2,7 +2,8 @@
 
 "BP 84/56", "blood pressure 84 over 56", "sats 89% RA", "Sp02 89%", "T 101.3F", "HR: 132",
 "RR 28", "GCS 8", "AVPU: P", "pain 8/10", "67-year-old", "3-week-old", "90+ y/o" (an age the
-redaction capped). The first plausible reading of each sign is kept (a triage note states the
+redaction capped), and as they are said: "pressure's eighty over fifty", "heart rate one
+forty", "sats dropping to the high 80s", "temp 38,5" (extractors/triage/spoken_numbers.py). The first plausible reading of each sign is kept (a triage note states the
 initial set first), with its offsets so the evidence quote is verbatim. A number outside what a
 living patient can show is a misreading and is dropped, not clamped.
 """
@@ -12,8 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-_NUM = r"(\d{1,3}(?:\.\d{1,2})?)(?!\d)"
-_SEP = r"\s*(?:[:=;]|is|of|at|was|)\s*"
+from extractors.triage.spoken_numbers import with_digits
+
+# Not a decade ("heart rate in the 30s" is a band; the reading comes later, "HR 34").
+_NUM = r"(\d{1,3}(?:\.\d{1,2})?)(?!\d|'?s\b)"
+_TEMP_NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)(?!\d|'?s\b)"  # "38,5": a decimal comma
+# Between a label and its number: punctuation, or a few words of speech ("sats are now
+# dropping to 88", "pulse racing at 140", "pressure's 80 over 50").
+_SAID = (
+    r"is|was|are|were|of|at|now|still|about|around|approximately|only|just|in\s+the|reading"
+    r"|racing|running|(?:down|up|dropping|dropped|falling|fell)\s+to|to"
+)
+_SEP = rf"(?:'s)?\s*(?:[:=;]|(?:(?:{_SAID})\s*){{0,3}})\s*"
 # An unlabelled run after "VS"/"Vitals": "VS 84/50 - 140 - 24", "Vitals: 84/50, 140, 24".
 _VS_GAP = r"\s*[,;\-–|]\s*"
 _VS_PAIR = rf"\b(?:VS|vitals?|vital\s*signs)\s*[:\-]?\s*\d{{2,3}}\s*/\s*\d{{2,3}}{_VS_GAP}"
@@ -63,7 +74,7 @@ _HR = [
 ]
 _BP = [
     _rx(
-        rf"\b(?:B\s?/?\s?P|blood\s*pressure|NIBP|ABP)(?![a-z]){_SEP}(\d{{2,3}})\s*(?:/|over)\s*(\d{{2,3}}|palp)"
+        rf"\b(?:B\s?/?\s?P|(?:blood\s*)?pressure|NIBP|ABP)(?![a-z]){_SEP}(\d{{2,3}})\s*(?:/|over)\s*(\d{{2,3}}|palp)"
     ),
     _rx(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*Hg\b"),
     # "VS: 84/50, 140, 24" - an unlabelled pair; a date or a pain score cannot pass the
@@ -81,24 +92,27 @@ _SPO2 = [
     _rx(
         r"\b(?:Sp\s?[O0]\s?2|Sa\s?[O0]\s?2|[O0]2\s*sat(?:uration)?s?|sats?|saturation|"
         r"oxygen\s*saturation|pulse\s*ox(?:imetry)?|pox|saturating|satting)(?![a-z])"
-        rf"{_SEP}{_NUM}\s*%?"
+        rf"{_SEP}{_NUM}\s*(?:%|percent|per\s*cent)?"
     ),
-    _rx(rf"\b{_NUM}\s*%\s*(?:on\s*)?(?:RA|room\s*air|on\s*\d+\s*L|O2|NC|NRB)\b"),
+    _rx(
+        rf"\b{_NUM}\s*(?:%|percent|per\s*cent)\s*(?:on\s*)?"
+        r"(?:RA|room\s*air|on\s*\d+\s*L|O2|NC|NRB)\b"
+    ),
 ]
 _TEMP = [
     _rx(
         r"\b(?:T|Temp(?:erature)?|Tmax|febrile|fever(?:\s*(?:of|to))?)(?![a-z])"
-        rf"{_SEP}{_NUM}\s*(?:°|º|deg(?:rees)?)?\s*([CF])?\b"
+        rf"{_SEP}{_TEMP_NUM}\s*(?:°|º|deg(?:rees)?)?\s*([CF])?\b"
     ),
-    _rx(rf"\b{_NUM}\s*(?:°|º|deg(?:rees)?)\s*([CF])\b"),
+    _rx(rf"\b{_TEMP_NUM}\s*(?:°|º|deg(?:rees)?)\s*([CF])\b"),
     _rx(r"(?<![\d/.])(\d{2,3}\.\d)\s*([CF])\b"),  # "- 36.6 C" at the end of an unlabelled run
 ]
 _GCS = [_rx(rf"\bGCS\b{_SEP}(\d{{1,2}})\b")]
 _GCS_PARTS = _rx(r"\bGCS\b[^.\n]{0,12}?E\s*([1-4])\s*V\s*([1-5T])\s*M\s*([1-6])")
 _AVPU = _rx(r"\bAVPU\b\s*(?:[:=]|is|of)?\s*([AVPU])\b")
 _PAIN = [
-    _rx(r"\bpain\b[^.\n\d]{0,30}?(\d{1,2})\s*/\s*10\b"),
-    _rx(r"\b(\d{1,2})\s*/\s*10\b[^.\n]{0,20}?\bpain\b"),
+    _rx(r"\bpain\b[^.\n\d]{0,30}?(\d{1,2})\s*(?:/|out\s+of)\s*10\b"),
+    _rx(r"\b(\d{1,2})\s*(?:/|out\s+of)\s*10\b[^.\n]{0,20}?\bpain\b"),
     _rx(rf"\bpain\s*(?:score|scale|level)\b{_SEP}(\d{{1,2}})\b"),
 ]
 _AGE_UNITS = r"(years?|yrs?|y|months?|mos?|m(?:o)?|weeks?|wks?|w|days?|d)"  # order: longest first
@@ -153,7 +167,8 @@ def _temperature(text: str) -> Reading | None:
     found: list[Reading] = []
     for pattern in _TEMP:
         for match in pattern.finditer(text):
-            value, scale = float(match.group(1)), (match.group(2) or "").upper()
+            value = float(match.group(1).replace(",", "."))
+            scale = (match.group(2) or "").upper()
             # Without a scale, a body temperature above 45 can only be Fahrenheit.
             if scale == "F" or (not scale and value > 45):
                 value = round((value - 32) * 5 / 9, 1)
@@ -233,7 +248,8 @@ def _ocr_digits(text: str) -> str:
 
 def extract(note: str) -> list[Reading]:
     """Every sign the note states, once each, in schema order; each quote is the note's own."""
-    text = _ocr_digits(note)
+    written = with_digits(_ocr_digits(note))
+    text = written.text
     readings: list[Reading | None] = [
         _first(text, _HR, "heart_rate", "/min")[0],
         *_blood_pressure(text),
@@ -245,11 +261,12 @@ def extract(note: str) -> list[Reading]:
         _first(text, _PAIN, "pain_score", "points")[0],
         _age(text),
     ]
-    return [
-        replace(reading, evidence=note[reading.start : reading.end])
-        for reading in readings
-        if reading is not None
-    ]
+    found: list[Reading] = []
+    for reading in readings:
+        if reading is not None:
+            start, end = written.span(reading.start, reading.end)
+            found.append(replace(reading, start=start, end=end, evidence=note[start:end]))
+    return found
 
 
 def age_in_days(readings: list[Reading]) -> float | None:

@@ -95,3 +95,38 @@ def test_the_age_is_the_first_the_note_states_not_a_duration_ago() -> None:
         "82",
         "years",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        pytest.param("pressure's eighty over fifty", "systolic_bp", "80", id="bp-in-words"),
+        pytest.param("pressure's eighty over fifty", "diastolic_bp", "50", id="bp-diastolic-words"),
+        pytest.param("BP one hundred and ten over seventy", "systolic_bp", "110", id="bp-hundreds"),
+        pytest.param("heart rate one forty", "heart_rate", "140", id="hr-spoken-shorthand"),
+        pytest.param("pulse racing at a hundred and thirty", "heart_rate", "130", id="hr-words"),
+        pytest.param("resp rate twenty-eight", "respiratory_rate", "28", id="rr-hyphenated"),
+        pytest.param("sats are now dropping to 88 percent", "spo2", "88", id="sats-said"),
+        pytest.param("sats in the high 80s", "spo2", "88", id="sats-band"),
+        pytest.param("temperature thirty-nine point two", "temperature", "39.2", id="temp-words"),
+        pytest.param("temp 38,5", "temperature", "38.5", id="temp-decimal-comma"),
+        pytest.param("pain eight out of ten", "pain_score", "8", id="pain-out-of-ten"),
+        pytest.param("two days old, feeding poorly", "age", "2", id="age-in-words"),
+    ],
+)
+def test_a_vital_sign_said_in_words_is_read(text: str, name: str, value: str) -> None:
+    assert values(text)[name][0] == value
+
+
+def test_a_reading_said_in_words_quotes_the_note_verbatim() -> None:
+    text = "ATMIST: pressure's eighty over fifty, heart rate one forty, sats in the high 80s."
+
+    readings = extract(text)
+
+    assert {r.name for r in readings} >= {"systolic_bp", "heart_rate", "spo2"}
+    assert all(text[r.start : r.end] == r.evidence for r in readings)
+    assert [r.evidence for r in readings if r.name == "heart_rate"] == ["heart rate one forty"]
+
+
+def test_a_decade_is_not_a_reading() -> None:
+    assert values("heart rate in the 30s, pale.\nHR 34 | BP 80/49")["heart_rate"][0] == "34"
