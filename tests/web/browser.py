@@ -58,6 +58,8 @@ def serving(*args: str) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        # Shown by pytest when the test fails: the server log names any internal error.
+        print(server.stdout.read() if server.stdout else "")
 
 
 @contextmanager
