@@ -85,14 +85,10 @@ class Evaluated:
     schema_invalid: bool = False
 
 
-def first_stop(prepared: Prepared) -> Stop | None:
-    return next((staged.stop for _, staged in prepared.stages if staged.stop), None)
-
-
 def evaluate_document(path: Path, domain: Domain, components: Components) -> Evaluated:
     """Read, redact, generate with the configured backend and check one file."""
     prepared = prepare_document(str(path), LabelledParts.of(components, domain))
-    if (stopped := first_stop(prepared)) is not None:
+    if (stopped := prepared.stop) is not None:
         if stopped.kind == "failed":
             raise DocumentStopped(path.name, stopped)
         return Evaluated(prepared, None, rejected=True)

@@ -122,7 +122,7 @@ def labelled_examples(folder: Path, settings: Settings) -> tuple[list[Example], 
         path = label.path or folder / "documents" / name
         prepared = prepare_document(str(path), LabelledParts.of(components, label.domain))
         if prepared.redacted.value is None:
-            stop = next((s.stop for _, s in prepared.stages if s.stop is not None), None)
+            stop = prepared.stop
             export.left_out[name] = f"not redacted: {stop.code if stop else 'unknown'}"
             continue
         text = prepared.redacted.value.text

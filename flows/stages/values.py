@@ -122,6 +122,11 @@ class Prepared:
             ("redact", self.redacted),
         )
 
+    @property
+    def stop(self) -> Stop | None:
+        """The first of these stages' reasons to stop, if one stopped."""
+        return next((staged.stop for _, staged in self.stages if staged.stop is not None), None)
+
 
 @dataclass(frozen=True)
 class DocumentResult:
