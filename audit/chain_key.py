@@ -15,6 +15,7 @@ the store still holds that record at that position.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import hmac
 import json
@@ -22,6 +23,8 @@ import os
 import secrets
 import socket
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -146,17 +149,44 @@ def _head_mac(key: ChainKey, size: int, last_hash: str, sealed_at: str) -> str:
 
 
 def write_head(key: ChainKey, size: int, last_hash: str) -> SealedHead:
-    """Record (atomically, beside the key) that the trail held `size` records ending in `last_hash`."""
-    sealed_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
-    head = SealedHead(
-        size, last_hash, sealed_at, key.key_id, _head_mac(key, size, last_hash, sealed_at)
-    )
+    """Record (atomically, beside the key) that the trail held `size` records ending in `last_hash`.
+
+    Appends commit in chain order but write their heads after the commit, so two processes can
+    reach this in either order: the head only ever moves forward, under a lock shared by every
+    writer of this host, and the longer trail's head stays when a shorter one arrives late.
+    """
     target = head_path(key)
-    temporary = _temporary(target)
-    temporary.write_text(json.dumps(head.__dict__, indent=2) + "\n")
-    os.replace(temporary, target)
+    with _head_lock(target):
+        current = _readable_head(key)
+        if current is not None and current.size >= size:
+            return current
+        sealed_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        head = SealedHead(
+            size, last_hash, sealed_at, key.key_id, _head_mac(key, size, last_hash, sealed_at)
+        )
+        temporary = _temporary(target)
+        temporary.write_text(json.dumps(head.__dict__, indent=2) + "\n")
+        os.replace(temporary, target)
     _remove_stale_temporaries(target)
     return head
+
+
+@contextmanager
+def _head_lock(target: Path) -> Iterator[None]:
+    with open(target.with_name(target.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _readable_head(key: ChainKey) -> SealedHead | None:
+    """The head now on disk; one that does not verify is replaced, as before this lock existed."""
+    try:
+        return read_head(key)
+    except CheckpointError:
+        return None
 
 
 def read_head(key: ChainKey) -> SealedHead | None:

@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from audit import AuditStore
-from audit.chain_key import create_chain_key, head_path, load_chain_key
+from audit.chain_key import create_chain_key, head_path, load_chain_key, write_head
 from audit.errors import ChainKeyError
 from schemas.events import EventType, NewEvent
 from tests.audit.helpers import event, events, rehash, rows, tamper
@@ -132,6 +132,23 @@ def test_records_cut_off_the_end_are_caught_by_the_sealed_head(sealed: AuditStor
 
     report = sealed.verify()
     assert not report.ok and "truncated" in report.reason and "6 records" in report.reason
+
+
+def test_a_shorter_trails_head_written_late_does_not_replace_a_longer_ones(
+    sealed: AuditStore, key_file: Path
+) -> None:
+    # Two writers commit in chain order but write their heads after the commit, in either
+    # order: the one that committed 4 records may write its head after the one that made 6.
+    stored = sealed.append(events(1, 4)) + sealed.append(events(5, 6))
+    key = load_chain_key(key_file)
+    assert key is not None
+
+    write_head(key, stored[3].seq, stored[3].hash)
+
+    assert json.loads(head_path(key).read_text())["size"] == 6
+    tamper(sealed, ("DELETE FROM audit_events WHERE seq > 4", {}))
+    report = sealed.verify()
+    assert not report.ok and "truncated" in report.reason
 
 
 def test_an_edited_sealed_head_is_refused(sealed: AuditStore, key_file: Path) -> None:
