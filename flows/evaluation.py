@@ -24,12 +24,14 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import dataclass, field
+from hashlib import sha256
 from pathlib import Path
 
+from extractors.llm.rules import RulesBackend
 from flows import cuad
-from flows.components import Components, build_components
+from flows.components import build_components
 from flows.errors import ConfigError
-from flows.evaluated import evaluate_document
+from flows.evaluated import Evaluated, evaluate_document, generate_and_check
 from flows.settings import Settings
 from schemas.document import DOMAINS, Domain
 from schemas.outputs import flag_kinds
@@ -64,6 +66,17 @@ class FlagScore:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def micro_of(per_flag: dict[str, FlagScore]) -> FlagScore:
+    total = FlagScore()
+    for score in per_flag.values():
+        total.tp, total.fp, total.fn = (
+            total.tp + score.tp,
+            total.fp + score.fp,
+            total.fn + score.fn,
+        )
+    return total
+
+
 @dataclass
 class Evaluation:
     per_flag: dict[str, FlagScore] = field(default_factory=dict)
@@ -74,17 +87,12 @@ class Evaluation:
     flags_grounded: int = 0
     tp_with_quotes: int = 0
     tp_overlapping: int = 0
+    with_rules: dict[str, FlagScore] | None = None
+    """With a language model: the scores of the union of its flags and the rules' flags."""
 
     @property
     def micro(self) -> FlagScore:
-        total = FlagScore()
-        for score in self.per_flag.values():
-            total.tp, total.fp, total.fn = (
-                total.tp + score.tp,
-                total.fp + score.fp,
-                total.fn + score.fn,
-            )
-        return total
+        return micro_of(self.per_flag)
 
     @property
     def macro_f1(self) -> float:
@@ -155,42 +163,73 @@ def _validate(labels: dict[str, Label]) -> None:
             )
 
 
-def evaluate(folder: Path, settings: Settings, split: cuad.Split = "all") -> Evaluation:
+def fixed_subset(names: list[str], limit: int | None) -> list[str]:
+    """The first `limit` names ordered by the SHA-256 of the name: a subset fixed before any
+    result is seen, the same for every backend (all names, sorted, without a limit)."""
+    if limit is None:
+        return sorted(names)
+    return sorted(sorted(names, key=lambda name: sha256(name.encode()).hexdigest())[:limit])
+
+
+def evaluate(
+    folder: Path, settings: Settings, split: cuad.Split = "all", limit: int | None = None
+) -> Evaluation:
+    """Score every labelled document of the split (or the fixed subset of `limit` of them).
+    With a language model, the rules baseline also reads each redacted text and the union of
+    both sides' kept flags is scored beside the model's (`with_rules`)."""
     labels = read_labels(folder, split, settings.clause_flags)
     _validate(labels)
     components = build_components(settings)
-    result = Evaluation()
+    rules = None if settings.backend == "rules" else RulesBackend(settings.clause_flags)
+    result = Evaluation(with_rules=None if rules is None else {})
     for domain in DOMAINS:
         for kind in scored_kinds(domain, settings.clause_flags):
             result.per_flag.setdefault(kind, FlagScore())
-    for name, label in sorted(labels.items()):
+            if result.with_rules is not None:
+                result.with_rules.setdefault(kind, FlagScore())
+    for name in fixed_subset(list(labels), limit):
+        label = labels[name]
         result.documents += 1
         path = label.path or folder / "documents" / name
-        predicted = _predict(path, label.domain, components, result)
+        evaluated = evaluate_document(path, label.domain, components)
+        predicted = _predict(evaluated, result)
         if predicted is None:
             continue
         scored = set(scored_kinds(label.domain, settings.clause_flags))
-        for kind in (predicted.keys() | label.flags) & scored:
-            score = result.per_flag[kind]
-            if kind in predicted and kind in label.flags:
-                score.tp += 1
-                if label.quotes.get(kind):
-                    result.tp_with_quotes += 1
-                    overlaps = cuad.evidence_overlaps(predicted[kind], label.quotes[kind])
-                    result.tp_overlapping += overlaps
-            elif kind in predicted:
-                score.fp += 1
-            else:
-                score.fn += 1
+        _score(result.per_flag, set(predicted), label.flags & scored, scored)
+        for kind in set(predicted) & label.flags & scored:
+            if label.quotes.get(kind):
+                result.tp_with_quotes += 1
+                overlaps = cuad.evidence_overlaps(predicted[kind], label.quotes[kind])
+                result.tp_overlapping += overlaps
+        if rules is not None and result.with_rules is not None:
+            baseline = generate_and_check(name, evaluated.prepared, components, rules)
+            both = set(predicted) | {
+                f.kind for f in (baseline.checked.flags if baseline.checked else [])
+            }
+            _score(result.with_rules, both, label.flags & scored, scored)
     return result
 
 
-def _predict(
-    path: Path, domain: Domain, components: Components, result: Evaluation
-) -> dict[str, str] | None:
+def _score(
+    per_flag: dict[str, FlagScore],
+    predicted: set[str],
+    labelled: set[str] | frozenset[str],
+    scored: set[str],
+) -> None:
+    for kind in (predicted | labelled) & scored:
+        score = per_flag[kind]
+        if kind in predicted and kind in labelled:
+            score.tp += 1
+        elif kind in predicted:
+            score.fp += 1
+        else:
+            score.fn += 1
+
+
+def _predict(evaluated: Evaluated, result: Evaluation) -> dict[str, str] | None:
     """The kept flags' kinds with their evidence (the first flag's, when a kind repeats);
     None for rejected input, {} when no schema-valid answer came back."""
-    evaluated = evaluate_document(path, domain, components)
     if evaluated.rejected:
         result.rejected += 1
         return None
@@ -259,4 +298,11 @@ def to_json(evaluation: Evaluation) -> str:
         "evidence_overlap_rate": evaluation.evidence_overlap_rate,
         "schema_validity_rate": evaluation.schema_validity_rate,
     }
+    if evaluation.with_rules is not None:
+        union = micro_of(evaluation.with_rules)
+        body["with_rules_micro"] = {
+            "precision": union.precision,
+            "recall": union.recall,
+            "f1": union.f1,
+        }
     return json.dumps(body, indent=2) + "\n"

@@ -46,6 +46,18 @@ def register(sub: Any) -> None:
         help="also a labelled corpus in the `eval flags` layout (CUAD: its dev split only); "
         "repeatable",
     )
+    dataset.add_argument(
+        "--model-dir",
+        type=Path,
+        help="split long labelled documents as `--backend transformers` with this model "
+        "splits them and write one example per chunk (default: each document whole)",
+    )
+    dataset.add_argument(
+        "--max-tokens",
+        type=int,
+        help="with --model-dir: the output budget per chunk the split leaves room for "
+        "(the run's --max-tokens; default 1024)",
+    )
     add_db_options(dataset)
     train = model_sub.add_parser(
         "train", help="LoRA fine-tuning of the base model on a dataset folder (recorded)"

@@ -47,9 +47,12 @@ def target_json(domain: Domain, output: dict[str, Any]) -> str:
     return OUTPUT_MODELS[domain].model_validate(output).model_dump_json()
 
 
-def example_for(domain: Domain, redacted_text: str, output: dict[str, Any]) -> list[dict[str, str]]:
+def example_for(
+    domain: Domain, redacted_text: str, output: dict[str, Any], part: int = 1, parts: int = 1
+) -> list[dict[str, str]]:
+    """The chat the model is sent for this text (one chunk `part` of `parts`), then the target."""
     return [
-        *chat_messages(domain, redacted_text),
+        *chat_messages(domain, redacted_text, part, parts),
         {"role": "assistant", "content": target_json(domain, output)},
     ]
 

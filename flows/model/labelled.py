@@ -2,13 +2,15 @@
 
 A labelled corpus says which flags a document carries, not the whole output, so a target is
 built from two sources and nothing else:
-- the flags are the labelled ones: the rules baseline's flag of that kind where it found one
-  (its evidence is a quote of the redacted text), else an expert's quote where the corpus has
-  one (CUAD) and it stands verbatim in the redacted text, at the kind's own severity;
+- the flags are the labelled ones: an expert's quote where the corpus has one (CUAD) and it
+  stands verbatim in the redacted text, at the kind's own severity, else the rules baseline's
+  flag of that kind (its evidence is a quote of the redacted text);
 - every other field is the rules baseline's output on the same redacted text, and a triage
   set's labelled ESI level replaces the baseline's.
 A document with a labelled flag that has no evidence in its redacted text is left out (counted
-in the manifest): a target must never teach the model to flag without a quote.
+in the manifest): a target must never teach the model to flag without a quote. Given a model
+directory (`attest model dataset --model-dir`), a document is split as the generation loop
+splits it for that model and gives one example per chunk (flows.model.chunk_targets).
 
 Documents go through the batch's own stages (ingest, parse/OCR, redact) with the configured
 redaction, and only the redacted text enters an example. CUAD's release layout is read through
@@ -24,13 +26,13 @@ from typing import Any
 
 from extractors.lexicons import RED_FLAG_SEVERITY
 from extractors.llm.base import generation_request
-from extractors.llm.rules import RulesBackend
 from extractors.llm.rules.clause_rules import CATEGORIES
 from flows import cuad
 from flows.components import build_components
 from flows.errors import FlowError
 from flows.evaluated import LabelledParts
 from flows.evaluation import Label, read_labels
+from flows.model.chunk_targets import Chunker, chunk_targets, whole
 from flows.model.dataset import Example, example_for
 from flows.settings import Settings
 from flows.stages import prepare_document
@@ -82,40 +84,41 @@ def _esi_levels(folder: Path) -> dict[str, int]:
 def labelled_target(
     domain: Domain, redacted_text: str, label: Label, esi: int | None = None
 ) -> dict[str, Any] | str:
-    """The target output for one labelled document, or why there is none."""
-    baseline = RulesBackend().generate(generation_request(domain, redacted_text))
-    output: dict[str, Any] = json.loads(baseline.raw_output)
-    found = {flag["kind"]: flag for flag in reversed(output[FLAG_FIELD[domain]])}
-    flags = []
-    for kind in sorted(label.flags):
-        flag = found.get(kind) or _quoted_flag(domain, kind, redacted_text, label)
-        if flag is None:
-            return f"labelled {kind!r} has no evidence in the redacted text"
-        flags.append(flag)
-    output[FLAG_FIELD[domain]] = flags
-    if esi is not None and "triage_level" in output:
-        output["triage_level"] = esi
-    return output
+    """The target output for one labelled document read whole, or why there is none."""
+    targets = chunk_targets(
+        domain, [redacted_text], label.flags, label.quotes, SEVERITY[domain], esi
+    )
+    return targets if isinstance(targets, str) else targets[0]
 
 
-def _quoted_flag(
-    domain: Domain, kind: str, redacted_text: str, label: Label
-) -> dict[str, str] | None:
-    severity = SEVERITY[domain].get(kind)
-    for quote in label.quotes.get(kind, ()):
-        evidence = " ".join(quote.split())[:300].strip()
-        if severity and evidence and evidence in " ".join(redacted_text.split()):
-            return {"kind": kind, "severity": severity, "evidence": evidence}
-    return None
+def model_chunker(settings: Settings) -> Chunker:
+    """The generation loop's own split for the configured model directory (its tokenizer,
+    context, prompt and `max_tokens`); without a model directory every document is whole."""
+    if settings.model_dir is None:
+        return whole
+    from extractors.llm.generation import document_chunks
+    from extractors.llm.transformers_local import TransformersTransport
+    from schemas.generation import DecodingParams
+
+    transport = TransformersTransport(
+        settings.model_dir, decoding=DecodingParams(max_tokens=settings.max_tokens)
+    )
+
+    def split(domain: Domain, text: str) -> list[str]:
+        return document_chunks(generation_request(domain, text), transport)
+
+    return split
 
 
 def labelled_examples(folder: Path, settings: Settings) -> tuple[list[Example], CorpusExport]:
-    """One example per labelled document whose every flag has evidence (CUAD: dev split)."""
+    """Examples from every labelled document whose every flag has evidence (CUAD: dev split):
+    one per chunk the configured model would be sent (flows.model.chunk_targets)."""
     split: cuad.Split = "dev" if cuad.master_csv(folder) is not None else "all"
     labels = read_labels(folder, split)
     esi = _esi_levels(folder)
     export = CorpusExport(str(folder), split, _labels_file_sha256(folder))
     components = build_components(settings.model_copy(update={"backend": "rules"}))
+    chunker = model_chunker(settings)
     examples: list[Example] = []
     for name, label in sorted(labels.items()):
         export.documents += 1
@@ -126,14 +129,18 @@ def labelled_examples(folder: Path, settings: Settings) -> tuple[list[Example], 
             export.left_out[name] = f"not redacted: {stop.code if stop else 'unknown'}"
             continue
         text = prepared.redacted.value.text
-        target = labelled_target(label.domain, text, label, esi.get(name))
-        if isinstance(target, str):
-            export.left_out[name] = target
+        chunks = chunker(label.domain, text)
+        targets = chunk_targets(
+            label.domain, chunks, label.flags, label.quotes, SEVERITY[label.domain], esi.get(name)
+        )
+        if isinstance(targets, str):
+            export.left_out[name] = targets
             continue
         digest = sha256_hex(text)
         export.redacted_sha256.append(digest)
-        messages = example_for(label.domain, text, target)
-        examples.append(Example(label.domain, messages, [digest]))
+        for part, (chunk, target) in enumerate(zip(chunks, targets, strict=True), start=1):
+            messages = example_for(label.domain, chunk, target, part, len(chunks))
+            examples.append(Example(label.domain, messages, [digest]))
     if not labels:
         raise FlowError(f"no labelled documents in {folder}", hint="see `attest eval flags --help`")
     export.examples = len(examples)
