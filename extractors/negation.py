@@ -29,6 +29,9 @@ from spacy.tokens import Doc
 PRE_CUES: tuple[str, ...] = (
     "no evidence of",
     "negative for",
+    "neg for",
+    "nil",
+    "Ø",
     "free of",
     "absence of",
     "denies",
@@ -87,11 +90,41 @@ TERMINATIONS: tuple[str, ...] = (
     "now",
 )
 # "Won't stop bleeding" asserts the bleeding: a negated stop is no negation of what goes on.
-PSEUDO_CUES: tuple[str, ...] = tuple(
-    f"{cue} {verb}"
-    for cue in ("not", "won't", "wont", "cannot", "can't", "couldn't", "unable to", "never")
-    for verb in ("stop", "stopping", "stopped")
+PSEUDO_CUES: tuple[str, ...] = (
+    *(
+        f"{cue} {verb}"
+        for cue in ("not", "won't", "wont", "cannot", "can't", "couldn't", "unable to", "never")
+        for verb in ("stop", "stopping", "stopped")
+    ),
+    # A finding worded with a negation negates nothing after it (NegEx's pseudo-negations):
+    # "not himself, muddled", "inhaler not helping, talking in short sentences", "no better".
+    "not himself",
+    "not herself",
+    "not themselves",
+    "not themself",
+    "not right",
+    "not helping",
+    "not working",
+    "not improving",
+    "not settling",
+    "no better",
+    "no relief",
+    "no help",
+    "no improvement",
 )
+# A cue that negates a verb ("can't grip the cup", "doesn't know where she is", "not
+# helping") negates its own clause part, up to the next comma: what follows the comma is a
+# new finding ("can't grip cup, speech muddled" asserts the speech). A cue that opens a list
+# ("no", "denies", "negative for", "nil") negates every item ("Denies CP, SOB, syncope").
+_LIST_VERBS = frozenset(
+    (
+        *("have", "has", "had", "any"),
+        *("report", "reports", "reported", "complain", "complains", "complained"),
+        *("endorse", "endorses", "endorsed", "describe", "describes", "described"),
+        *("mention", "mentions", "mentioned", "experience", "experienced"),
+    )
+)
+_VERB_CUE = re.compile(r"(?:n't|nt|\bnot|\bnever|cannot|unable to)$", re.IGNORECASE)
 WINDOW_WORDS = 20
 _CUES = "|".join(re.escape(cue) for cue in sorted(PRE_CUES, key=len, reverse=True))
 # A piece of a note that opens with a negation, after an optional section label and subject
@@ -162,7 +195,10 @@ def negation_cue(text: str, start: int, end: int) -> str | None:
     before = [
         (s, e)
         for s, e in preceding
-        if s >= scope_start and e <= span.start and _words(doc, e, span.start) < WINDOW_WORDS
+        if s >= scope_start
+        and e <= span.start
+        and _words(doc, e, span.start) < WINDOW_WORDS
+        and not (_negates_a_verb(doc, s, e) and _comma_between(doc, e, span.start))
     ]
     if before:
         s, e = before[-1]
@@ -188,6 +224,17 @@ def mentions_negation(text: str) -> bool:
 def worded_as_negation(phrase: str) -> bool:
     """Whether a matched finding is itself worded as an absence ("not answering questions")."""
     return _NEGATIVE_WORDING.match(phrase) is not None
+
+
+def _negates_a_verb(doc: Doc, start: int, end: int) -> bool:
+    """A verb's negation, not a list's opening: "can't grip", but not "does not have" or
+    "did not report" (which open a list: "does not have fever, chills")."""
+    following = doc[end].lower_ if end < len(doc) else ""
+    return _VERB_CUE.search(doc[start:end].text) is not None and following not in _LIST_VERBS
+
+
+def _comma_between(doc: Doc, start: int, end: int) -> bool:
+    return any(token.text == "," for token in doc[start:end])
 
 
 def _words(doc: Doc, start: int, end: int) -> int:

@@ -171,6 +171,8 @@ RESOURCES: Final[tuple[tuple[int, str], ...]] = (
     (0, "blood pressure check, feels well"),
     (0, "ran out of inhaler or other regular medicine, needs a refill"),
     (0, "healed wound, here for a routine check"),
+    # poor sleep is not lethargy (the handbook's lethargy is a lowered level of consciousness)
+    (0, "sleeping poorly, trouble getting to sleep, insomnia"),
     # one: one x-ray, one lab test, one simple procedure
     (1, "twisted ankle, swollen, needs an x-ray"),
     (1, "injured wrist or hand after a fall, tender, possible fracture"),
@@ -206,6 +208,8 @@ RESOURCES: Final[tuple[tuple[int, str], ...]] = (
     (2, "car accident, neck and back pain"),
     (2, "vaginal bleeding in early pregnancy, stable"),
     (2, "generalised weakness and not eating in an elderly patient"),
+    # tiredness, awake and answering, is a work-up for its cause, not new lethargy
+    (2, "more tired than usual, low energy, run down for days"),
     (2, "dizziness and feeling faint"),
     (2, "palpitations, heart racing"),
     (2, "jaundice, yellow skin and eyes"),

@@ -111,3 +111,46 @@ def test_a_cue_just_inside_the_window_negates() -> None:
 )
 def test_a_finding_asserted_after_a_negated_item_and_a_comma_is_asserted(sentence: str) -> None:
     assert cue_for(sentence, "chest pain") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "finding", "cue"),
+    [
+        pytest.param("Nil chest pain, nil SOB.", "SOB", "nil", id="nil"),
+        pytest.param("Neg for syncope, haematemesis, melaena.", "melaena", "neg for", id="neg-for"),
+        pytest.param("Ø CP/DIB/syncope.", "syncope", "ø", id="null-sign"),
+    ],
+)
+def test_a_british_or_charting_negation_cue_negates_its_list(
+    sentence: str, finding: str, cue: str
+) -> None:
+    assert cue_for(sentence, finding) == cue
+
+
+@pytest.mark.parametrize(
+    ("sentence", "finding"),
+    [
+        pytest.param("R sided weakness, can't grip cup, speech muddled", "speech muddled"),
+        pytest.param("Doesn't know where she is, muddled since yesterday", "muddled"),
+        pytest.param("Inhaler not helping, talking in short sentences", "short sentences"),
+    ],
+)
+def test_a_negated_verb_negates_only_its_own_clause_part(sentence: str, finding: str) -> None:
+    assert cue_for(sentence, finding) is None
+
+
+def test_a_negated_verb_of_having_still_negates_a_list() -> None:
+    assert cue_for("Does not have fever, chills or cough.", "chills") == "not"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        pytest.param("Nebs at home no better, retractions", id="no-better"),
+        pytest.param("Daughter says not herself and drowsy", id="not-herself"),
+    ],
+)
+def test_a_finding_worded_with_a_negation_negates_nothing_after_it(sentence: str) -> None:
+    finding = "retractions" if "retractions" in sentence else "drowsy"
+
+    assert cue_for(sentence, finding) is None

@@ -138,3 +138,17 @@ def test_the_reader_encodes_only_the_presenting_part_of_a_long_report() -> None:
     assert 0 < len(found) <= meaning.READ_PIECES
     assert all(clause.start < meaning.READ_CHARS for clause, _ in found)
     assert high.shape[0] == len(found)
+
+
+@pytest.mark.parametrize(
+    "complaint",
+    [
+        pytest.param("Sleeping poorly since the move, otherwise well.", id="poor-sleep"),
+        pytest.param("More tired than usual this week, working from home.", id="tiredness"),
+    ],
+)
+def test_poor_sleep_or_tiredness_is_not_read_as_lethargy(complaint: str) -> None:
+    result = assess("34 F. " + complaint + NORMAL)
+
+    assert result.level >= 3
+    assert "Altered Mental Status" not in {flag.kind for flag in result.flags}
