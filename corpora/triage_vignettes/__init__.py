@@ -1,5 +1,6 @@
 """Labelled triage vignettes written from the ESI Handbook's criteria and examples: one
-generator (`vignettes.py`, `styles.py`) for every set in `sets/`; `python -m
+generator (`vignettes.py`, `styles.py`) for every set in `sets/`, and heldout-h's own
+(`plain.py`, written by an author who did not read that one); `python -m
 corpora.triage_vignettes NAME` regenerates one. Scored by `attest eval triage`
 (flows/triage_eval). Independent of the rules on purpose: nothing here imports extractors/."""
 

@@ -1,7 +1,8 @@
 """Regenerate a labelled triage set: `python -m corpora.triage_vignettes NAME [DIR]`.
 
-NAME is a file in corpora/triage_vignettes/sets/ (dev, dev-b, ...); DIR defaults to
-tests/data/triage/NAME. With no NAME, lists the sets."""
+NAME is a file in corpora/triage_vignettes/sets/ (dev, dev-b, ...) or a set with a generator of
+its own (heldout-h: plain.py); DIR defaults to tests/data/triage/NAME. With no NAME, lists the
+sets."""
 
 from __future__ import annotations
 
