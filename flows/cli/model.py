@@ -47,6 +47,11 @@ def register(sub: Any) -> None:
         "repeatable",
     )
     dataset.add_argument(
+        "--limit",
+        type=int,
+        help="of each labelled corpus only the first N documents by the SHA-256 of their names",
+    )
+    dataset.add_argument(
         "--model-dir",
         type=Path,
         help="split long labelled documents as `--backend transformers` with this model "
@@ -122,7 +127,7 @@ def run_model_command(args: argparse.Namespace, console: Console) -> int:
             from flows.model.dataset import export_dataset
             from flows.model.labelled import corpus_manifest, labelled_examples
 
-            found = [labelled_examples(folder, settings) for folder in args.labelled]
+            found = [labelled_examples(folder, settings, args.limit) for folder in args.labelled]
             labelled = [example for examples, _ in found for example in examples]
             corpora = corpus_manifest([export for _, export in found])
             manifest = export_dataset(store, args.dir, labelled=labelled, corpora=corpora)

@@ -31,7 +31,7 @@ from flows import cuad
 from flows.components import build_components
 from flows.errors import FlowError
 from flows.evaluated import LabelledParts
-from flows.evaluation import Label, read_labels
+from flows.evaluation import Label, fixed_subset, read_labels
 from flows.model.chunk_targets import Chunker, chunk_targets, whole
 from flows.model.dataset import Example, example_for
 from flows.settings import Settings
@@ -58,6 +58,8 @@ class CorpusExport:
     folder: str
     split: str
     labels_sha256: str
+    limit: int | None = None
+    """Only the first N documents by the SHA-256 of their names, when set."""
     documents: int = 0
     examples: int = 0
     left_out: dict[str, str] = field(default_factory=dict)
@@ -110,17 +112,21 @@ def model_chunker(settings: Settings) -> Chunker:
     return split
 
 
-def labelled_examples(folder: Path, settings: Settings) -> tuple[list[Example], CorpusExport]:
+def labelled_examples(
+    folder: Path, settings: Settings, limit: int | None = None
+) -> tuple[list[Example], CorpusExport]:
     """Examples from every labelled document whose every flag has evidence (CUAD: dev split):
-    one per chunk the configured model would be sent (flows.model.chunk_targets)."""
+    one per chunk the configured model would be sent (flows.model.chunk_targets). `limit`: only
+    the first N documents by the SHA-256 of their names (flows.evaluation.fixed_subset)."""
     split: cuad.Split = "dev" if cuad.master_csv(folder) is not None else "all"
     labels = read_labels(folder, split)
     esi = _esi_levels(folder)
-    export = CorpusExport(str(folder), split, _labels_file_sha256(folder))
+    export = CorpusExport(str(folder), split, _labels_file_sha256(folder), limit)
     components = build_components(settings.model_copy(update={"backend": "rules"}))
     chunker = model_chunker(settings)
     examples: list[Example] = []
-    for name, label in sorted(labels.items()):
+    for name in fixed_subset(list(labels), limit):
+        label = labels[name]
         export.documents += 1
         path = label.path or folder / "documents" / name
         prepared = prepare_document(str(path), LabelledParts.of(components, label.domain))
@@ -153,6 +159,7 @@ def corpus_manifest(exports: list[CorpusExport]) -> list[dict[str, Any]]:
             "folder": e.folder,
             "split": e.split,
             "labels_sha256": e.labels_sha256,
+            **({"limit": e.limit} if e.limit is not None else {}),
             "documents": e.documents,
             "examples": e.examples,
             "left_out": e.left_out,

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from flows.model.chunk_targets import chunk_targets
-from flows.model.labelled import SEVERITY, labelled_examples
+from flows.model.labelled import SEVERITY, corpus_manifest, labelled_examples
 from flows.settings import Settings
 
 CUAD_LAYOUT = Path(__file__).parents[1] / "data" / "cuad_layout"
@@ -99,3 +99,14 @@ def test_without_a_model_directory_each_document_is_one_example(tmp_path: Path) 
     shutil.copytree(CUAD_LAYOUT, folder)
     examples, _ = labelled_examples(folder, Settings(out=tmp_path / "out", ner_model="none"))
     assert [e.messages[1]["content"].split(":", 1)[0] for e in examples] == ["Document"]
+
+
+def test_a_limit_takes_the_first_documents_by_name_digest_and_is_recorded(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "cuad"
+    shutil.copytree(CUAD_LAYOUT, folder)
+    settings = Settings(out=tmp_path / "out", ner_model="none")
+    _, export = labelled_examples(folder, settings, limit=1)
+    (entry,) = corpus_manifest([export])
+    assert export.documents == 1 and entry["limit"] == 1
