@@ -298,7 +298,7 @@ ONE_RESOURCE = _any(
     r"split lip",
     r"fish ?hook",
     r"(?:mild )?(?:headache|migraine)",
-    r"(?:mild )?fever",
+    r"(?:mild )?fever(?!\s*(?:of|is|was|:)?\s*\d)",  # "fever 37.3" labels a temperature
     r"cough",
     r"(?:mild )?(?:diarrh(?:o)?ea)",
     r"(?:wants|needs) (?:a )?(?:x-ray|xray)",

@@ -37,9 +37,12 @@ _GLUCOSE = re.compile(
     r"\b(?:glucose|blood sugar|fingerstick|(?-i:BG|CBG|FSBG|BSL))\D{0,14}(\d{2,3})\b",
     re.IGNORECASE,
 )
-_FEVER_WORDS = re.compile(r"\b(?:fever|febrile|chills)", re.IGNORECASE)
+# "Fever 37.3" labels a temperature (read as a vital sign), it is no fever in words.
+_FEVER_WORD = r"fever(?!\s*(?:of|is|was|:)?\s*\d)"
+_FEVER_WORDS = re.compile(r"\b(?:" + _FEVER_WORD + r"|febrile|chills)", re.IGNORECASE)
 _INFECTION = re.compile(
-    r"\b(?:fever|febrile|chills|rigors|infection|infected|pneumonia|cough(?:ing)? (?:up )?"
+    r"\b(?:" + _FEVER_WORD + r"|febrile|chills|rigors|infection|infected|pneumonia|"
+    r"cough(?:ing)? (?:up )?"
     r"(?:green|yellow|sputum)|productive cough|dysuria|cellulitis|abscess|sepsis|septic|"
     r"urinary tract infection|(?-i:UTI))",
     re.IGNORECASE,

@@ -16,7 +16,12 @@ from functools import lru_cache
 
 from extractors.negation import negation_cue, worded_as_negation
 from extractors.segments import Segment, clauses, quote
-from extractors.triage.history import historical, is_history_line, usual_state_after
+from extractors.triage.history import (
+    historical,
+    in_history_part,
+    is_history_line,
+    usual_state_after,
+)
 from extractors.triage.ocr_text import restore
 
 
@@ -59,8 +64,10 @@ def asserted(pattern: re.Pattern[str], text: str) -> list[Finding]:
                 and negation_cue(segment.text, tail, match.end())
             ):
                 continue
-            if historical(segment.text, match.start()) or usual_state_after(
-                segment.text, match.end()
+            if (
+                historical(segment.text, match.start())
+                or usual_state_after(segment.text, match.end())
+                or in_history_part(segment.text, match.start(), match.end())
             ):
                 continue
             start, end = restored.span(segment.start + match.start(), segment.start + match.end())

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 HISTORICAL_CUE = re.compile(
-    r"\b(?:history of|h/o|hx of|(?-i:PMH|PMHx)|past medical history|prior(?! to\b)|previous|"
+    r"\b(?:history of|h/o|hx of|(?-i:PMH|PMHx|Hx)|past medical history|prior(?! to\b)|previous|"
     r"previously|remote|(?<!year )(?<!years )(?<!year-)(?<!month )(?<!months )(?<!month-)"
     r"(?<!week )(?<!weeks )(?<!week-)(?<!day )(?<!days )(?<!day-)(?<!yr )(?<!yrs )(?<!wk )"
     r"old|s/p|status post|in (?:19|20)\d\d|years ago|family history)\b",
@@ -45,8 +45,10 @@ _BASELINE_AFTER = re.compile(r"^[^,;:]{0,30}?\b" + _BASELINE + r"\b", re.IGNOREC
 # 2015", "known h/o seizures") or closes with a date ("overdose 3 years ago", "MI in 2019").
 _HISTORY_PART = re.compile(
     r"^\s*(?:\w+\s+){0,2}?(?:history of|h/o|hx of|previous|prior(?! to\b)|s/p|"
-    r"status post)\b|\b(?:in (?:19|20)\d\d|(?:\d+|a few|few|several|many) (?:years|yrs|"
-    r"months) ago|as a (?:child|teenager)|" + _BASELINE + r")\s*$",
+    r"status post|(?-i:Hx))\b|\b(?:(?:in )?(?:19|20)\d\d|(?:\d+|a|one|two|three|a few|few|"
+    r"several|many) (?:years?|yrs|months?) ago|(?:years|yrs|months) ago|as a (?:child|teenager)|"
+    + _BASELINE
+    + r")\s*$",
     re.IGNORECASE,
 )
 
@@ -59,6 +61,18 @@ def is_history_part(part: str) -> bool:
 def usual_state_after(clause: str, end: int) -> bool:
     """Whether the clause part after a finding says it is the patient's usual state."""
     return _BASELINE_AFTER.match(clause[end:]) is not None
+
+
+_PART_EDGE = re.compile(r"[,;]")
+
+
+def in_history_part(clause: str, start: int, end: int) -> bool:
+    """Whether the comma-separated part of the clause around clause[start:end] is itself
+    history ("Mini-stroke in 2016, fully recovered", "fainted once years ago")."""
+    opening = max((m.end() for m in _PART_EDGE.finditer(clause, 0, start)), default=0)
+    closing = _PART_EDGE.search(clause, end)
+    part = clause[opening : closing.start() if closing else len(clause)]
+    return is_history_part(part.rstrip(" .!?"))
 
 
 def is_history_line(line: str) -> bool:

@@ -177,7 +177,7 @@ HIGH_RISK = _any(
 IMMUNOSUPPRESSED = _any(
     r"neutropeni\w*", r"chemo\w*", r"transplant", r"immunocompromised", r"immunosuppress\w*"
 )
-FEVER = _any(r"fever\w*", r"febrile", r"rigors", r"chills")
+FEVER = _any(r"fever(?!\s*(?:of|is|was|:)?\s*\d)\w*", r"febrile", r"rigors", r"chills")
 # An obvious deformity is imaging plus a procedure or a specialist: two resources.
 DEFORMITY = _any(
     r"deform\w*",

@@ -161,3 +161,22 @@ def test_a_negated_stop_asserts_what_goes_on() -> None:
 def test_a_wish_to_harm_oneself_is_suicidal_ideation_and_an_accident_is_not() -> None:
     assert "Suicidal Ideation" in kinds("Threatening to hurt herself tonight.")
     assert "Suicidal Ideation" not in kinds("Fell off his bike and hurt himself, knee pain.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Cough for two days. Mini-stroke in 2016, fully recovered.", id="in-a-year"),
+        pytest.param("Cut finger. Hx CVA 2018, no residual weakness.", id="hx-and-a-bare-year"),
+        pytest.param("Cut forehead. Fainted once at a blood test years ago.", id="years-ago"),
+    ],
+)
+def test_a_red_flag_in_a_part_that_closes_with_a_date_is_history(text: str) -> None:
+    assert not kinds(text) & {"Stroke Symptoms", "Syncope"}
+    assert assess(text).level >= 3
+
+
+def test_fever_as_the_label_of_a_normal_temperature_is_no_fever() -> None:
+    text = "41 M, 2 cm lac to palm, bleeding stopped.\nWhen I check: fever 36.6, pulse 64."
+
+    assert assess(text).level == 4
