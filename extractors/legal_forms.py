@@ -53,6 +53,22 @@ def normalised(forms: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(" ".join(re.sub(r"[^\w]", " ", form).split()) for form in forms)
 
 
+# Forms that are also English words: they end a name only written as a name is ("Company",
+# "LIMITED"), never in lower case ("the disclosing company").
+SPELLED_OUT_FORMS: tuple[str, ...] = ("company", "corporation", "incorporated", "limited")
+_ABBREVIATED = tuple(form for form in LEGAL_FORMS if form not in SPELLED_OUT_FORMS)
+
+_ONE_FORM = (
+    rf"(?:(?=[A-Z])(?i:{alternation(LEGAL_FORMS + ABBREVIATION_FORMS)})"
+    rf"|(?:{alternation(_ABBREVIATED)}))\b(?!-)\.?"
+)
+NAME_ENDING_FORM = rf"{_ONE_FORM}(?:,?[ \t]+{_ONE_FORM})*"
+"""A regex for the legal form(s) that end a company's name in running text ("Novell, Inc.",
+"NO RESERVATIONS PTY. LTD.", "Mobimagic Co., Ltd.", "Vodafone Group plc"): the never-ordinary
+forms and the abbreviations, written capitalised or in capitals, or in lower case where the
+form is an abbreviation ("co-founder" is none). Case-sensitive by itself; the words before it
+are the caller's."""
+
 LEGAL_FORM_WORD = re.compile(rf"^(?:{alternation(EVERY_FORM)})\.?,?$", re.IGNORECASE)
 """One word of a name read word by word that is a legal form ("Inc.," "AS")."""
 
@@ -61,6 +77,8 @@ __all__ = [
     "EVERY_FORM",
     "LEGAL_FORMS",
     "LEGAL_FORM_WORD",
+    "NAME_ENDING_FORM",
+    "SPELLED_OUT_FORMS",
     "WORD_FORMS",
     "alternation",
     "normalised",

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
-from extractors.legal_forms import LEGAL_FORM_WORD
+from extractors.legal_forms import LEGAL_FORM_WORD, NAME_ENDING_FORM
 from extractors.llm.rules.contract_text import Clause
+from extractors.llm.rules.signature_parties import signature_names
 from schemas.outputs.legal import PARTY_NAME_MAX, PARTY_ROLE_MAX
 
 MAX_PARTIES = 8
@@ -33,6 +34,8 @@ ROLE_WORDS = frozenset(
         "licensor",
         "licensee",
         "distributor",
+        "dealer",
+        "university",
         "supplier",
         "customer",
         "client",
@@ -176,13 +179,9 @@ _LABELLED = re.compile(
 _TOKEN = re.compile(r"\S+")
 # A company named with its legal form right after "between", "by", "among" or "and", with no
 # definition in brackets: "ENTERED INTO BY NO RESERVATIONS PTY. LTD., AND THE ENTITY ...".
-_FORM = (
-    r"(?:Inc|INC|Incorporated|INCORPORATED|Corp|CORP|Corporation|CORPORATION|Company|COMPANY"
-    r"|LLC|L\.L\.C|Ltd|LTD|Limited|LIMITED|LP|L\.P|LLP|PLC|plc|N\.V|B\.V|GmbH|AG|S\.A|ApS)\b\.?"
-)
 _NAMED_WITH_FORM = re.compile(
     r"\b(?:between|among|by|and|BETWEEN|AMONG|BY|AND)[ \t:]+"
-    rf"((?:[A-Z0-9][\w&.'’-]*,?[ \t]+){{1,6}}?{_FORM})"
+    rf"((?:[A-Z0-9][\w&.'’-]*,?[ \t]+){{1,6}}?{NAME_ENDING_FORM})"
 )
 _BLANKS = re.compile(r"_{2,}|(?<![A-Z])_(?!\d)")
 
@@ -200,7 +199,12 @@ def is_name(name: str) -> bool:
         bare = word.strip(",.;:")
         if not bare:
             continue
-        if not (bare[:1].isupper() or bare[:1].isdigit() or bare.casefold() in _CONNECTORS):
+        if not (
+            bare[:1].isupper()
+            or bare[:1].isdigit()
+            or bare.casefold() in _CONNECTORS
+            or _LEGAL_FORM.match(bare)  # "Vodafone Group plc"
+        ):
             return False
     plain = [w.strip(",.;:'’").casefold() for w in words]
     if plain[0] == "undersigned":
@@ -265,6 +269,23 @@ def _without_address(words: list[str]) -> list[str]:
     return words
 
 
+def _party_key(name: str) -> str:
+    """One party however its name is written: "Novell, Inc." and "NOVELL INC" are one."""
+    words = re.sub(r"[^\w\s&]", " ", name.casefold()).split()
+    return " ".join(w for w in words if not _LEGAL_FORM.match(w)) or " ".join(words)
+
+
+def _is_own_word(word: str) -> bool:
+    """A word that names someone: not a number, a role word, a connector or a legal form."""
+    bare = word.strip(",.;:\"“”'’()").casefold()
+    return (
+        bare.isalpha()
+        and bare not in ROLE_WORDS
+        and bare not in _CONNECTORS
+        and not _LEGAL_FORM.match(bare)
+    )
+
+
 def opening(units: list[Clause], limit: int = 3000) -> list[Clause]:
     """The clauses of the opening words, up to the recitals or the first clause."""
     kept: list[Clause] = []
@@ -317,10 +338,10 @@ def parties(units: list[Clause], text: str) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
 
-    def add(name: str, role: str) -> None:
-        key = " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
+    def add(name: str, role: str, key: str = "") -> None:
+        key = key or " ".join(re.sub(r"[^\w\s]", " ", name.casefold()).split())
         if is_name(name) and key not in seen:
-            seen.add(key)
+            seen.update({key, _party_key(name)})
             found.append((name, role))
 
     previous = 0
@@ -335,4 +356,9 @@ def parties(units: list[Clause], text: str) -> list[tuple[str, str]]:
     for labelled in _LABELLED.finditer(text):
         value = re.split(r"\s{2,}|\t", labelled.group(1).strip())[0]
         add(value.strip(" ,;"), "")
+    if len(found) < 2:  # a contract has two parties at least: the rest signed it below
+        for signed in signature_names(text):
+            name = name_before(signed)
+            if any(_is_own_word(word) for word in name.split()):
+                add(name, "", _party_key(name))  # "NOVELL, INC." signs for "Novell" above
     return found[:MAX_PARTIES]
