@@ -141,7 +141,8 @@ _NEGATION_WORD = re.compile(r"\b(?:" + _CUES + r"|negative)\b", re.IGNORECASE)
 # A finding worded as an absence ("not answering questions", "unable to speak", "no response
 # to pain") is a finding, not its negation.
 _NEGATIVE_WORDING = re.compile(
-    r"(?:\S+\s+)?(?:no|not|never|without|unable|cannot|can't|does not|doesn't|no longer)\b",
+    r"(?:\S+\s+)?(?:no|not|never|without|unable|cannot|can't|couldn't|could not|won't|"
+    r"does not|doesn't|no longer)\b",
     re.IGNORECASE,
 )
 _POST = re.compile(r"^\s*(?:was |is |has been )?(" + "|".join(POST_CUES) + r")\b", re.IGNORECASE)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from extractors.lexicons import RED_FLAG_PATTERNS, RED_FLAG_SEVERITY
 from extractors.negation import negation_cue
 from extractors.segments import lines, quote
-from extractors.triage import criteria, lay_wording, meaning, red_flags
+from extractors.triage import criteria, lay_wording, meaning, red_flags, screening_tools
 from extractors.triage.findings import asserted, first
 from extractors.triage.vitals import Reading, age_in_days, extract
 
@@ -174,7 +174,7 @@ def assess(text: str) -> Assessment:
         if found:
             result.flag(kind, found.evidence)
 
-    for rule in (*red_flags.RULES, *lay_wording.RULES):
+    for rule in (*red_flags.RULES, *lay_wording.RULES, *screening_tools.RULES):
         found = first(rule.pattern, text)
         if found:
             result.flag(rule.kind, found.evidence)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from extractors import lexicons
-from extractors.triage import criteria, exemplars, lay_wording, red_flags
+from extractors.triage import criteria, exemplars, lay_wording, red_flags, screening_tools
 
 # Damaged shape -> what it was written as (each a common OCR confusion).
 _CONFUSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -67,7 +67,8 @@ class Restored:
 
 @cache
 def _vocabulary() -> frozenset[str]:
-    sources = [rule.pattern.pattern for rule in (*red_flags.RULES, *lay_wording.RULES)]
+    rules = (*red_flags.RULES, *lay_wording.RULES, *screening_tools.RULES)
+    sources = [rule.pattern.pattern for rule in rules]
     sources += [
         value.pattern
         for value in (*vars(criteria).values(), *vars(red_flags).values(), lay_wording.HIGH_RISK)

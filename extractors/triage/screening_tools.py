@@ -1,0 +1,163 @@
+"""Red flags as published screening tools and danger-sign lists ask for them.
+
+Each rule is one item of a published instrument, in the words a clinician, a paramedic or a
+relative uses for it (a pre-alert or a phone call says the same things as the patient):
+
+- Stroke, BE-FAST (Balance, Eyes, Face, Arm, Speech, Time): a positive FAST or BE-FAST
+  screen, a face or mouth that does not move on one side, an arm that drifts, a sided
+  weakness written with a letter ("R sided weakness"), a hand that cannot grip or hold.
+- Suicide risk, the Columbia (C-SSRS) screener: the wish to die in any tense ("wanted to
+  die"), intent said as a future ("says will jump off the bridge"), intent after an attempt
+  ("says she meant it", "wishes it had worked"), preparatory behaviour in either word order
+  ("has given the dog away"), command hallucinations to harm oneself, and an overdose told
+  by its count ("swallowed about thirty paracetamol": ten or more of a medicine).
+- Obstetric danger signs (WHO, ACOG): a pregnancy known by a late period with pain or
+  bleeding (ectopic), bleeding, headache, breathlessness or fits within weeks of a birth.
+- Acute coronary syndrome without the word chest (ESI handbook: atypical presentations in
+  women, older and diabetic patients): discomfort in the upper abdomen, between the shoulder
+  blades, the jaw or the arm, or breathlessness, with a cold sweat or clamminess.
+- Work of breathing in lay words (accessory muscles, talking in short sentences) and severe
+  bleeding through a dressing or pooling ("a puddle of blood").
+- Critical laboratory values phoned in (potassium >= 6.5 or < 2.5 mmol/L, sodium < 120 or
+  > 160 mmol/L, haemoglobin < 7 g/dL or < 70 g/L) with or without their unit.
+
+Every rule gives decision point B (ESI 2).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.triage.red_flags import FlagRule
+
+_PRONOUN = r"(?:his|her|their|my|the)"
+_SELF = r"(?:him|her|them|my)sel(?:f|ves)"
+_NUMBER = (
+    r"(?:[1-9]\d{1,2}|ten|eleven|twelve|fifteen|sixteen|eighteen|twenty|thirty|forty|fifty|"
+    r"sixty|a hundred|dozens of)"
+)
+_MEDICINE = (
+    r"(?:tablets?|tabs?|pills?|capsules?|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin|"
+    r"co-?codamol|codeine|tramadol|amitriptyline|sertraline|citalopram|diazepam|zopiclone|"
+    r"lithium|insulin|sleeping \w+|painkillers|antidepressants)"
+)
+_DIAPHORESIS = r"(?:clammy|cold sweat|sweaty|sweating|diaphore\w*|drenched in sweat)"
+
+
+def _any(*terms: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(terms) + r")", re.IGNORECASE)
+
+
+RULES: tuple[FlagRule, ...] = (
+    FlagRule(
+        "Stroke Symptoms",
+        2,
+        _any(
+            r"(?-i:BE-?FAST|FAST)(?: (?:test|screen|score))? (?:is |was )?(?:positive|\+(?:ve)?)",
+            r"positive (?-i:BE-?FAST|FAST)",
+            r"(?:arm|leg|hand) (?:is |was |keeps? )?drift\w*",
+            r"(?:pronator )?drift\w* (?:of |in )?(?:" + _PRONOUN + r" )?(?:\w+ )?(?:arm|leg)",
+            # the finding is the face; "not moving" after it is its description
+            r"one side of (?:" + _PRONOUN + r" )?(?:face|mouth)(?=[^.,;\n]{0,25}\b(?:not mov\w*|"
+            r"droop\w*|drop\w*|slack|sag\w*|numb|weak|fallen))",
+            r"facial (?:asymmetry|weakness)",
+            r"(?:(?-i:[LR])|l|r|left|right|one)[- ]?sided (?:weakness|numbness|paralysis)",
+            r"(?:weak|numb)\w* (?:on|down) " + _PRONOUN + r" (?:left|right|one) side",
+            r"(?:can't|cannot|unable to|couldn't|could not) (?:grip|hold) (?:a |the |"
+            + _PRONOUN
+            + r" )?(?:cup|mug|glass|pen|spoon|fork|phone|things)",
+            r"(?:keeps?|keep|started|kept) dropping (?:things|" + _PRONOUN + r" \w+)",
+        ),
+    ),
+    FlagRule(
+        "Suicidal Ideation",
+        2,
+        _any(
+            r"want(?:s|ed|ing)? to (?:die|be dead|end it)",
+            r"(?:will|'ll|gonna|going to|is going to) (?:jump (?:off|from|in front)|hang "
+            + _SELF
+            + r"|shoot "
+            + _SELF
+            + r"|drown "
+            + _SELF
+            + r"|kill "
+            + _SELF
+            + r"|end (?:it|"
+            + _PRONOUN
+            + r" life))",
+            r"(?:says?|said|saying) (?:that )?(?:she|he|they|I) meant (?:it|to (?:do it|die))",
+            r"(?:wish\w*|sorry|disappointed|upset|angry) (?:that )?it (?:had |has |did(?:n't| not) )"
+            r"?work\w*",
+            r"(?:gave|giving|given|handed) " + _PRONOUN + r" (?:\w+ )?(?:dog|cat|pets?|belongings|"
+            r"possessions|things|valuables|savings|money) away",
+            r"voices? (?:\w+ ){0,3}?(?:telling|tell|told|ordering|urging|saying) (?:him|her|them|me) "
+            r"to (?:kill (?:him|her|them|my)sel\w+|hurt (?:him|her|them|my)sel\w+|jump|step (?:off|"
+            r"out|in front)|end|cut|die|drown|hang)",
+            r"(?:took|taken|swallowed|ingested|had|overdosed on|downed) (?:about |around |approx\w*\.? "
+            r"|roughly |over |some |at least |up to |maybe )?"
+            + _NUMBER
+            + r" (?:\w+ ){0,2}?"
+            + _MEDICINE,
+        ),
+    ),
+    FlagRule(
+        "Obstetric Emergency",
+        2,
+        _any(
+            r"(?:period (?:is )?(?:\w+ ){0,3}late|(?:missed|late) (?:\w+ ){0,2}periods?)"
+            r"[^\n]{0,100}\b(?:pain|bleed\w*|spotting|cramp\w*)",
+            r"(?:gave birth|delivered|had (?:a|the|her) baby|given birth)[^.\n]{0,40}\b(?:days?|"
+            r"weeks?) ago[^\n]{0,80}\b(?:bleed\w*|soak\w*|clots?|headache|seeing spots|fit\w*|"
+            r"seizure|short of breath|breathless\w*|chest pain|fever)",
+        ),
+    ),
+    FlagRule(
+        "Chest Pain",
+        2,
+        _any(
+            r"(?:pressure|tightness|heaviness|discomfort|ache|aching|pain|burning|indigestion)"
+            r"[^.\n]{0,60}\b(?:upper (?:tummy|abdomen|belly|stomach)|epigastri\w*|between "
+            + _PRONOUN
+            + r" shoulder ?blades|jaw|(?:left|both) arms?)[^.\n]{0,80}\b"
+            + _DIAPHORESIS,
+            _DIAPHORESIS
+            + r"[^.\n]{0,80}\b(?:pressure|tightness|heaviness|discomfort|ache|pain|burning)"
+            r"[^.\n]{0,30}\b(?:upper (?:tummy|abdomen|belly|stomach)|epigastri\w*|between "
+            + _PRONOUN
+            + r" shoulder ?blades|jaw|(?:left|both) arms?)",
+        ),
+    ),
+    FlagRule(
+        "Shortness Of Breath",
+        2,
+        _any(
+            r"(?:(?-i:SOB)|short of breath|shortness of breath|breathless\w*|puffed)[^.\n]{0,80}\b"
+            + _DIAPHORESIS,
+            r"using (?:" + _PRONOUN + r" )?(?:tummy|stomach|belly|neck|chest|shoulder|accessory) "
+            r"muscles (?:to breathe|to breath|for breathing)",
+            r"(?:sucking|pulling|drawing) in (?:under|between|below) " + _PRONOUN + r"? ?ribs",
+            r"(?:speak|talk|answer)\w* in (?:short|broken|half|single) (?:sentences|phrases|words)",
+        ),
+    ),
+    FlagRule(
+        "Severe Bleeding",
+        2,
+        _any(
+            r"(?:pouring|seeping|soaking|coming|bleeding|gushing) (?:straight )?through "
+            r"(?:the |a |" + _PRONOUN + r" )?(?:\w+ )?(?:dressings?|bandages?|towels?|gauze|pads?)",
+            r"(?:puddle|pool|trail)s? of blood",
+        ),
+    ),
+    FlagRule(
+        "Critical Lab Value",
+        2,
+        _any(
+            r"(?:potassium|(?-i:K\+?))(?: level)? (?:of |at |is |was |=\s?|:\s?)?(?:[7-9]\.\d|6\.[5-9]|"
+            r"[01]\.\d|2\.[0-4])\b",
+            r"(?:sodium|(?-i:Na\+?))(?: level)? (?:of |at |is |was |=\s?|:\s?)?(?:1[01]\d|1[6-9]\d)\b"
+            r"(?!\.)",
+            r"(?:h(?:a)?emoglobin|(?-i:Hb|Hgb))(?: level)? (?:of |at |is |was |=\s?|:\s?)?(?:[1-6]"
+            r"(?:\.\d)?\b(?!\d)|[1-6]\d\b(?! ?g/d))",
+        ),
+    ),
+)

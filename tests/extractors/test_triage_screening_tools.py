@@ -1,0 +1,115 @@
+"""Red flags as published screening tools ask for them: BE-FAST, the C-SSRS screener,
+obstetric danger signs, ACS without the word chest, work of breathing, bleeding through a
+dressing, critical laboratory values. Each is asserted as told by anyone (a crew, a relative),
+and keeps its negation."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.triage.esi import assess
+
+NORMAL = "\nHR 76, BP 126/78, RR 14, SpO2 98%, T 36.8"
+
+
+def kinds(text: str) -> set[str]:
+    return {flag.kind for flag in assess(text + NORMAL).flags}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("60 M, FAST positive per crew, onset 20 min ago.", id="fast-positive"),
+        pytest.param("Wife says his left arm keeps drifting down.", id="arm-drift"),
+        pytest.param("One side of the mouth not moving right since lunch.", id="face"),
+        pytest.param("F 79 r sided weakness, lkw 1hr ago.", id="sided-with-a-letter"),
+        pytest.param("Husband says she suddenly couldn't hold a cup.", id="grip"),
+    ],
+)
+def test_a_be_fast_item_is_a_stroke_symptom(text: str) -> None:
+    assert "Stroke Symptoms" in kinds(text)
+    assert assess(text + NORMAL).level <= 2
+
+
+def test_a_negative_fast_screen_is_no_stroke_symptom() -> None:
+    assert "Stroke Symptoms" not in kinds("70 F, dizzy on standing, FAST negative per crew.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Took approx 20 paracetamol 2 hrs ago, says wanted to die.", id="wish-past"),
+        pytest.param("Says will jump off the bridge tonight.", id="intent-future"),
+        pytest.param("Crew report she swallowed about thirty tablets, says she meant it.", id="od"),
+        pytest.param("Overdose last night, wishes it had worked.", id="intent-after-attempt"),
+        pytest.param("Has given the dog away this week.", id="preparatory-either-order"),
+        pytest.param("Hearing voices telling them to step off the bridge.", id="command-voices"),
+    ],
+)
+def test_a_c_ssrs_item_is_suicidal_ideation(text: str) -> None:
+    assert "Suicidal Ideation" in kinds("30 F. " + text)
+
+
+def test_a_small_dose_of_a_medicine_is_no_overdose() -> None:
+    assert "Suicidal Ideation" not in kinds("30 F, headache, took 2 paracetamol at home.")
+
+
+def test_denying_a_wish_to_die_is_no_suicidal_ideation() -> None:
+    assert "Suicidal Ideation" not in kinds("30 F, low mood, denies wanting to die.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Period about six weeks late, sharp pain low on the left.", id="ectopic"),
+        pytest.param("Had her baby ten days ago, now soaking pads with clots.", id="postpartum"),
+    ],
+)
+def test_an_obstetric_danger_sign_is_an_obstetric_emergency(text: str) -> None:
+    assert "Obstetric Emergency" in kinds("29 F. " + text)
+
+
+def test_upper_abdominal_pressure_with_a_cold_sweat_is_chest_pain() -> None:
+    text = "70 M, diabetic, pressure in the upper tummy and between the shoulder blades, clammy."
+
+    assert "Chest Pain" in kinds(text)
+
+
+def test_upper_abdominal_pain_without_a_sweat_is_no_chest_pain() -> None:
+    assert "Chest Pain" not in kinds("30 M, burning pain in the upper tummy after curry.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("SOB walking to the bathroom, cold sweat.", id="dyspnoea-and-sweat"),
+        pytest.param("Wheezy, using tummy muscles to breathe.", id="accessory-muscles"),
+        pytest.param("Mum says he is talking in short sentences.", id="short-sentences"),
+    ],
+)
+def test_laboured_breathing_in_lay_words_is_shortness_of_breath(text: str) -> None:
+    assert "Shortness Of Breath" in kinds("6 y F. " + text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Still pouring through the pressure bandage.", id="through-a-dressing"),
+        pytest.param("Crew report a puddle of blood at the scene.", id="puddle"),
+    ],
+)
+def test_bleeding_through_a_dressing_or_pooling_is_severe(text: str) -> None:
+    assert "Severe Bleeding" in kinds("30 F, deep gash to the forearm. " + text)
+
+
+@pytest.mark.parametrize(
+    ("text", "critical"),
+    [
+        pytest.param("GP phoned: potassium 7.1 on this morning's bloods.", True, id="k-high"),
+        pytest.param("Sodium 118 on yesterday's bloods.", True, id="na-low"),
+        pytest.param("Hb 6.2 at the GP today.", True, id="hb-low"),
+        pytest.param("GP phoned: potassium 4.1, normal.", False, id="k-normal"),
+    ],
+)
+def test_a_critical_laboratory_value_is_read_without_its_unit(text: str, critical: bool) -> None:
+    assert ("Critical Lab Value" in kinds("60 M. " + text)) is critical
