@@ -52,6 +52,7 @@ SPEC = DomainSpec(
         "extractors.triage.red_flags",
         "extractors.triage.exemplars",
         "extractors.triage.meaning",
+        "extractors.triage.lab_values",
     ),
     # "denies chest pain" is not a red flag: the red-flag lexicon knows the findings' negations.
     suppresses_negated_flags=True,

@@ -1,6 +1,7 @@
 """Clinical rules: document type, chief complaint, diagnoses, medications, red flags, triage.
 
-Triage, vital signs and red flags come from the ESI v4 function (extractors/triage/esi.py).
+Triage, vital signs and red flags come from the ESI v4 function (extractors/triage/esi.py);
+a critical lab value (extractors/triage/lab_values.py) is a high-risk situation beside them.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from extractors.triage import esi
+from extractors.triage import esi, lab_values
 from schemas.outputs.clinical import MAX_RED_FLAGS
 
 _DOC_TYPES: tuple[tuple[str, str], ...] = (
@@ -70,17 +71,32 @@ def section_items(
     return [item[:max_len].rstrip() for item in items if item][:limit]
 
 
+def triage(text: str) -> esi.Assessment:
+    """The ESI function, with a critical lab value as a high-risk situation (decision point B):
+    a red flag of its own kind and a reason that quotes the reading ("K+ 7.1")."""
+    assessment = esi.assess(text)
+    for reading in lab_values.critical(text)[:1]:
+        assessment.flag("Critical Lab Value", reading.evidence)
+        # Its own reason even where another high-risk situation fired: the reading is named.
+        reason = esi.Reason("B: high-risk situation", reading.evidence, 2)
+        if reason not in assessment.reasons:
+            assessment.reasons.append(reason)
+        assessment.reasons.sort(key=lambda reason: reason.level)
+        assessment.level = min(assessment.level, 2)
+    return assessment
+
+
 def red_flags(text: str) -> list[dict[str, Any]]:
     """Asserted findings only, each once, quoted from the sentence that asserts it."""
     return [
         {"kind": flag.kind, "severity": flag.severity, "evidence": flag.evidence}
-        for flag in esi.assess(text).flags
+        for flag in triage(text).flags
     ]
 
 
 def extract(text: str) -> dict[str, Any]:
     complaint = _COMPLAINT.search(text)
-    triage = esi.assess(text)
+    assessed = triage(text)
     return {
         "document_type": document_type(text),
         "chief_complaint": complaint.group(1).strip()[:200] if complaint else "",
@@ -90,17 +106,17 @@ def extract(text: str) -> dict[str, Any]:
         "medications": section_items(
             text, ("medications", "discharge medications", "current medications"), 12, 80
         ),
-        "triage_level": triage.level,
+        "triage_level": assessed.level,
         "red_flags": [
             {"kind": flag.kind, "severity": flag.severity, "evidence": flag.evidence}
-            for flag in triage.flags
+            for flag in assessed.flags
         ][:MAX_RED_FLAGS],
         "vital_signs": [
             {"name": r.name, "value": r.text_value, "unit": r.unit, "evidence": r.evidence}
-            for r in triage.vitals
+            for r in assessed.vitals
         ][:12],
         "triage_reasons": [
             {"rule": reason.rule, "evidence": reason.evidence, "exemplar": reason.exemplar}
-            for reason in triage.reasons
+            for reason in assessed.reasons
         ][:8],
     }
