@@ -3,7 +3,9 @@
 "BP 84/56", "blood pressure 84 over 56", "sats 89% RA", "Sp02 89%", "T 101.3F", "HR: 132",
 "RR 28", "GCS 8", "AVPU: P", "pain 8/10", "67-year-old", "3-week-old", "90+ y/o" (an age the
 redaction capped), and as they are said: "pressure's eighty over fifty", "heart rate one
-forty", "sats dropping to the high 80s", "temp 38,5" (extractors/triage/spoken_numbers.py). The first plausible reading of each sign is kept (a triage note states the
+forty", "sats dropping to the high 80s", "temp 38,5" (extractors/triage/spoken_numbers.py), "heart
+going at 131", "pressure 82 on 53", "tension 126/86", "BP 81 on top", "breathes 27 in one
+minute", "man of 52 years", "Woman, 30.", "5y M", an ATMIST "A: 44 F". The first plausible reading of each sign is kept (a triage note states the
 initial set first), with its offsets so the evidence quote is verbatim. A number outside what a
 living patient can show is a misreading and is dropped, not clamped.
 """
@@ -71,22 +73,35 @@ _HR = [
     _rx(rf"{_VS_PAIR}(\d{{2,3}})\b(?!\s*%)"),
     _rx(rf"\b(?:tachycardic|bradycardic|tachycardia|bradycardia)\s*(?:at|to|of)?\s*{_NUM}\b"),
     _rx(rf"\b{_NUM}\s*(?:bpm|beats\s*(?:per|/)\s*min(?:ute)?)\b"),
+    # as said: "heart going at 131", "heart is beating 82"
+    _rx(rf"\bheart(?:'s|\s+is)?\s+(?:going|beating|racing|pounding|running)\s*(?:at\s*)?{_NUM}\b"),
 ]
 _BP = [
     _rx(
-        rf"\b(?:B\s?/?\s?P|(?:blood\s*)?pressure|NIBP|ABP)(?![a-z]){_SEP}(\d{{2,3}})\s*(?:/|over)\s*(\d{{2,3}}|palp)"
+        rf"\b(?:B\s?/?\s?P|(?:blood\s*)?pressure|NIBP|ABP|tension)(?![a-z]){_SEP}(\d{{2,3}})\s*"
+        r"(?:/|over|on)\s*(\d{2,3}|palp)"
     ),
     _rx(r"\b(\d{2,3})\s*/\s*(\d{2,3})\s*mm\s*Hg\b"),
     # "VS: 84/50, 140, 24" - an unlabelled pair; a date or a pain score cannot pass the
     # plausibility and ordering checks below (systolic 50-260, above the diastolic).
     _rx(r"(?<![\d/.])(\d{2,3})\s*/\s*(\d{2,3})(?![\d/])(?!\s*(?:mg|ml|mcg|units|%))"),
 ]
-_SBP = [_rx(rf"\b(?:SBP|systolic(?:\s*(?:BP|blood\s*pressure))?)\b{_SEP}(\d{{2,3}})\b")]
+_SBP = [
+    _rx(rf"\b(?:SBP|systolic(?:\s*(?:BP|blood\s*pressure))?)\b{_SEP}(\d{{2,3}})\b"),
+    # as said: "BP 81 on top", "pressure 90 systolic"
+    _rx(
+        rf"\b(?:B\s?/?\s?P|(?:blood\s*)?pressure)(?![a-z]){_SEP}(\d{{2,3}})\s*(?:on\s*top|systolic)"
+    ),
+]
 _RR = [
     _rx(rf"\b(?:RR|resp(?:iratory)?(?:\.|\s*rate)?|R)(?![a-z]){_SEP}{_NUM}(?!\s*(?:/\s*\d|%))"),
     _rx(rf"{_VS_PAIR}\d{{2,3}}{_VS_GAP}(\d{{1,2}})\b(?!\s*%)"),
     _rx(rf"\b{_NUM}\s*(?:breaths|resp(?:irations)?)\s*(?:per|/|a)\s*min(?:ute)?\b"),
     _rx(rf"\b(?:tachypn(?:o)?eic|breathing)\s*(?:at|to)\s*{_NUM}\b"),
+    # as said: "breathes 27 in one minute", "breathing 30 a minute"
+    _rx(
+        rf"\bbreath(?:es|ing)\s*(?:at\s*)?{_NUM}\s*(?:times\s*)?(?:in\s*(?:one|a|1)|a|per|/)\s*min"
+    ),
 ]
 _SPO2 = [
     _rx(
@@ -116,11 +131,19 @@ _PAIN = [
     _rx(rf"\bpain\s*(?:score|scale|level)\b{_SEP}(\d{{1,2}})\b"),
 ]
 _AGE_UNITS = r"(years?|yrs?|y|months?|mos?|m(?:o)?|weeks?|wks?|w|days?|d)"  # order: longest first
+_AGE_SEX_LETTER = _rx(r"(?<![\w/.])(\d{1,2}|90\+)\s?(?-i:[MF])\b(?!\s*(?:/|%))")
 _AGE = [
     _rx(rf"\b(\d{{1,3}}|90\+)[\s-]*{_AGE_UNITS}[\s-]*old\b"),
     _rx(r"\b(\d{1,3}|90\+)\s*(?:y/o|y\.o\.|yo|yoM|yoF|yr|yrs)(?![a-z])(?!\s*(?:ago|prior|before))"),
     _rx(r"\b(?:age[ds]?|aged)\s*:?\s*(\d{1,3}|90\+)(?!\s*(?:%|/))\b"),
-    _rx(r"(?<![\w/.])(\d{1,2}|90\+)\s?(?-i:[MF])\b(?!\s*(?:/|%))"),
+    _AGE_SEX_LETTER,
+    # as said or charted: "man of 52 years", "Woman, 30.", "5y M", an ATMIST "A: 44 F"
+    _rx(
+        r"\b(?:man|woman|boy|girl|male|female|lady|gentleman)\s*(?:of|aged|,)\s*(\d{1,3})\s*"
+        r"(years?|months?)?\b(?!\s*(?:weeks?|wks?|days?|%|/))"
+    ),
+    _rx(r"\b(\d{1,2})\s?(y)\b(?=\s*,?\s*(?:(?-i:[MF])\b|old|boy|girl|male|female))"),
+    _rx(r"(?-i:\bA)\s*:\s*(\d{1,3})\s*(?-i:[MF])\b"),
 ]
 _TEMPERATURE_LABEL = _rx(r"\b(?:T|temp(?:erature)?|tmax)\s*[:=]?\s*$")
 _AGE_UNIT_OF = {"y": "years", "m": "months", "w": "weeks", "d": "days"}
@@ -232,7 +255,7 @@ def _age_by(pattern: re.Pattern[str], text: str) -> Reading | None:
             unit = "months"
         if unit == "weeks":
             value, unit = value * 7, "days"
-        if pattern is _AGE[-1] and _TEMPERATURE_LABEL.search(text[: match.start()]):
+        if pattern is _AGE_SEX_LETTER and _TEMPERATURE_LABEL.search(text[: match.start()]):
             continue  # "Temp 98 F" is a temperature, not a 98-year-old woman
         if _plausible("age", value):
             return _reading(text, match, "age", value, unit)

@@ -130,3 +130,29 @@ def test_a_reading_said_in_words_quotes_the_note_verbatim() -> None:
 
 def test_a_decade_is_not_a_reading() -> None:
     assert values("heart rate in the 30s, pale.\nHR 34 | BP 80/49")["heart_rate"][0] == "34"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "value"),
+    [
+        pytest.param("heart going at 131", "heart_rate", "131", id="hr-heart-going"),
+        pytest.param("heart is beating 82", "heart_rate", "82", id="hr-heart-beating"),
+        pytest.param("pressure 82 on 53", "systolic_bp", "82", id="bp-on"),
+        pytest.param("tension 126/86", "diastolic_bp", "86", id="bp-tension"),
+        pytest.param("BP 81 on top", "systolic_bp", "81", id="sbp-on-top"),
+        pytest.param("breathes 27 in one minute", "respiratory_rate", "27", id="rr-in-a-minute"),
+        pytest.param("breathing 30 a minute", "respiratory_rate", "30", id="rr-a-minute"),
+        pytest.param("Patient is man of 52 years.", "age", "52", id="age-man-of"),
+        pytest.param("Daughter rang ahead. Woman, 30.", "age", "30", id="age-after-sex"),
+        pytest.param("HPI: 5y M, raisin in nostril", "age", "5", id="age-y-letter"),
+        pytest.param("A: 44 F / T: call 13:02", "age", "44", id="age-atmist"),
+    ],
+)
+def test_a_vital_sign_or_age_in_spoken_or_second_language_forms_is_read(
+    text: str, name: str, value: str
+) -> None:
+    assert values(text)[name][0] == value
+
+
+def test_weeks_of_pregnancy_after_the_sex_are_not_an_age() -> None:
+    assert "age" not in values("Woman, 30 weeks pregnant, headache.")
