@@ -18,9 +18,8 @@ relative uses for it (a pre-alert or a phone call says the same things as the pa
   blades, the jaw or the arm, or breathlessness, with a cold sweat or clamminess.
 - Work of breathing in lay words (accessory muscles, talking in short sentences) and severe
   bleeding through a dressing or pooling ("a puddle of blood").
-- Critical laboratory values phoned in (potassium >= 6.5 or < 2.5 mmol/L, sodium < 120 or
-  > 160 mmol/L, haemoglobin < 7 g/dL or < 70 g/L) with or without their unit.
 
+Critical laboratory values are read in one place, extractors/triage/lab_values.py.
 Every rule gives decision point B (ESI 2).
 """
 
@@ -146,18 +145,6 @@ RULES: tuple[FlagRule, ...] = (
             r"(?:pouring|seeping|soaking|coming|bleeding|gushing) (?:straight )?through "
             r"(?:the |a |" + _PRONOUN + r" )?(?:\w+ )?(?:dressings?|bandages?|towels?|gauze|pads?)",
             r"(?:puddle|pool|trail)s? of blood",
-        ),
-    ),
-    FlagRule(
-        "Critical Lab Value",
-        2,
-        _any(
-            r"(?:potassium|(?-i:K\+?))(?: level)? (?:of |at |is |was |=\s?|:\s?)?(?:[7-9]\.\d|6\.[5-9]|"
-            r"[01]\.\d|2\.[0-4])\b",
-            r"(?:sodium|(?-i:Na\+?))(?: level)? (?:of |at |is |was |=\s?|:\s?)?(?:1[01]\d|1[6-9]\d)\b"
-            r"(?!\.)",
-            r"(?:h(?:a)?emoglobin|(?-i:Hb|Hgb))(?: level)? (?:of |at |is |was |=\s?|:\s?)?(?:[1-6]"
-            r"(?:\.\d)?\b(?!\d)|[1-6]\d\b(?! ?g/d))",
         ),
     ),
 )

@@ -1,7 +1,6 @@
 """Red flags as published screening tools ask for them: BE-FAST, the C-SSRS screener,
 obstetric danger signs, ACS without the word chest, work of breathing, bleeding through a
-dressing, critical laboratory values. Each is asserted as told by anyone (a crew, a relative),
-and keeps its negation."""
+dressing. Each is asserted as told by anyone (a crew, a relative), and keeps its negation."""
 
 from __future__ import annotations
 
@@ -100,16 +99,3 @@ def test_laboured_breathing_in_lay_words_is_shortness_of_breath(text: str) -> No
 )
 def test_bleeding_through_a_dressing_or_pooling_is_severe(text: str) -> None:
     assert "Severe Bleeding" in kinds("30 F, deep gash to the forearm. " + text)
-
-
-@pytest.mark.parametrize(
-    ("text", "critical"),
-    [
-        pytest.param("GP phoned: potassium 7.1 on this morning's bloods.", True, id="k-high"),
-        pytest.param("Sodium 118 on yesterday's bloods.", True, id="na-low"),
-        pytest.param("Hb 6.2 at the GP today.", True, id="hb-low"),
-        pytest.param("GP phoned: potassium 4.1, normal.", False, id="k-normal"),
-    ],
-)
-def test_a_critical_laboratory_value_is_read_without_its_unit(text: str, critical: bool) -> None:
-    assert ("Critical Lab Value" in kinds("60 M. " + text)) is critical
