@@ -204,8 +204,11 @@ CATEGORIES: dict[str, Category] = {
     "Anti-Assignment": Category(
         "low",
         (
+            # CUAD: consent or notice needed to assign the contract: "shall not assign this
+            # Agreement", and its commonest form without a "not": "Neither Party may assign".
             rule(
-                r"\b(?:shall|may|will|can)(?: not|n't)\b[^.;]{0,40}\b(?:assign|transfer|"
+                r"(?:\b(?:shall|may|will|can)(?: not|n't)|\b(?:neither|no) (?:party|parties|\w+)"
+                r"\b[^.;]{0,60}\b(?:shall|may|will|can))\b[^.;]{0,40}\b(?:assign|transfer|"
                 r"delegate)\b[^.;]{0,40}\b(?:this (?:agreement|contract)|(?:any of )?(?:its|"
                 r"their|his|her) (?:rights|obligations|interest)|any (?:of (?:its|the) )?"
                 r"(?:rights|obligations)|the agreement)",
@@ -235,7 +238,9 @@ CATEGORIES: dict[str, Category] = {
         (
             # A party's right to audit or inspect the other's books, records or premises.
             rule(
-                r"\b(?:right to|may|shall (?:permit|allow|make|provide|grant)|entitled to|"
+                # "shall have the right, at its own expense, during normal business hours ..., to".
+                r"\b(?:right\b[^.;]{0,120}?\bto|may|shall (?:permit|allow|make|provide|grant)|"
+                r"entitled to|"
                 r"access to|available (?:to|for)|upon (?:reasonable )?(?:prior )?(?:written )?"
                 r"(?:notice|request))\b",
                 r"\baudit\w*|\binspect\w*|\bexamin\w*",

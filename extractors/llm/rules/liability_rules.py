@@ -19,7 +19,7 @@ from extractors.llm.rules.clause_rule import Category, rule
 CAP = (
     r"(?:shall|will|may) not (?:in the aggregate )?exceed|not to exceed|in excess of|"
     r"(?<!not )(?<!not be )\blimited to|(?:maximum|aggregate|total|cumulative|entire) "
-    r"(?:amount of )?liability|exceed (?:the|an?) (?:total|aggregate|amount|sum|fees|amounts)"
+    r"(?:amount of )?liability|exceeds? (?:the|an?) (?:total|aggregate|amount|sum|fees|amounts)"
     r"|(?:greater|more) than the (?:amount|total|fees|aggregate|sum)"
 )
 # A limit on what kind: no liability at all, or none for consequential loss.
