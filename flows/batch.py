@@ -30,7 +30,7 @@ from flows.errors import FileAccessError, InboxError
 from flows.files import SkippedEntry, file_sha256, list_inbox
 from flows.interrupt import GRACE_S, StopSignals
 from flows.memory import limit_arenas, release_free_memory
-from flows.pipeline import Pipeline, build_pipeline, new_run_id
+from flows.pipeline import Pipeline, build_pipeline, new_run_id, workers_started_early
 from flows.prefect_api import start_embedded_api, stop_embedded_api
 from flows.progress import BatchProgress
 from flows.recording import DocOutcome
@@ -318,9 +318,10 @@ def run_batch(inbox: Path, settings: Settings) -> BatchResult:
     run_id = new_run_id()
     with RunLock(settings) as lock:
         lock.name_run(run_id)
-        start_embedded_api()
-        runner = task_runner(settings)
-        result: BatchResult = batch_flow.with_options(task_runner=runner)(  # type: ignore[arg-type]
-            str(inbox), settings, run_id
-        )
+        with workers_started_early(settings, run_id):
+            start_embedded_api()
+            runner = task_runner(settings)
+            result: BatchResult = batch_flow.with_options(task_runner=runner)(  # type: ignore[arg-type]
+                str(inbox), settings, run_id
+            )
     return result

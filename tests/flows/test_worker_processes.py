@@ -83,3 +83,28 @@ def test_what_a_worker_sends_back_holds_no_original_text(tmp_path: Path) -> None
         assert original.encode() not in sent, original
     assert "<PERSON_1>" in prepared.redacted.value.text
     assert prepared.parsed.value.pages[0].chars == len(note.read_text())
+
+
+def test_workers_started_before_the_flow_are_the_ones_the_run_uses(tmp_path: Path) -> None:
+    # They load while the batch process starts the embedded Prefect API, not after it.
+    from flows import pipeline as pipelines
+
+    settings = Settings(out=tmp_path / "out", processes=1, progress=False)
+    with pipelines.workers_started_early(settings, "run_early"):
+        early = pipelines._EARLY_WORKERS["run_early"]
+        built = pipelines.build_pipeline(settings, "run_early")
+        try:
+            assert built.workers is early
+            assert "run_early" not in pipelines._EARLY_WORKERS
+        finally:
+            built.close()
+
+
+def test_workers_started_early_that_no_run_took_are_stopped(tmp_path: Path) -> None:
+    from flows import pipeline as pipelines
+
+    settings = Settings(out=tmp_path / "out", processes=1, progress=False)
+    with pipelines.workers_started_early(settings, "run_never_built"):
+        (worker,) = pipelines._EARLY_WORKERS["run_never_built"]._all
+    assert "run_never_built" not in pipelines._EARLY_WORKERS
+    assert not worker.process.is_alive()
