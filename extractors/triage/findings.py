@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from extractors.negation import negation_cue, worded_as_negation
 from extractors.segments import Segment, clauses, quote
+from extractors.triage.hedges import hedged
 from extractors.triage.history import (
     historical,
     in_history_part,
@@ -68,6 +69,7 @@ def asserted(pattern: re.Pattern[str], text: str) -> list[Finding]:
                 historical(segment.text, match.start())
                 or usual_state_after(segment.text, match.end())
                 or in_history_part(segment.text, match.start(), match.end())
+                or hedged(segment.text, match.start())
             ):
                 continue
             start, end = restored.span(segment.start + match.start(), segment.start + match.end())

@@ -29,6 +29,7 @@ import numpy.typing as npt
 from extractors.negation import mentions_negation, negation_cue, opens_negated
 from extractors.segments import Segment, clauses, quote
 from extractors.triage import encoder, exemplars
+from extractors.triage.hedges import hedged
 from extractors.triage.history import historical, is_history_line, is_history_part
 from extractors.triage.ocr_text import restore
 
@@ -129,6 +130,24 @@ _AGE_SEX = re.compile(
 )
 
 
+# Who reports a finding ("per EMS", "wife says", "crew report that", "according to her
+# daughter") is not part of it: the piece is read without the attribution, as the patient's
+# own words would be (an attribution dilutes a short piece's meaning).
+_REPORTER = (
+    r"(?:(?:his|her|their|the|a|pt'?s|patient'?s) )?(?:wife|husband|partner|boyfriend|girlfriend|"
+    r"daughter|son|mother|mum|mom|father|dad|parents?|family|relatives?|neighbou?r|friend|"
+    r"carer|care home|staff|nurse|crew|paramedics?|ambulance(?: crew| staff)?|(?-i:EMS|GP)|"
+    r"police|school|teacher|bystanders?|witness(?:es)?|colleague|flatmate|sister|brother)"
+)
+_ATTRIBUTION = re.compile(
+    r"(?:^|(?<=[\s(]))(?:(?:per|according to|as told by|reported by) " + _REPORTER + r"\b"
+    r"|" + _REPORTER + r" (?:says?|said|reports?|reported|states?|stated|tells? us|told us|"
+    r"thinks?|noticed|describes?|described|saw|rang (?:ahead )?to say|phoned to say|called to "
+    r"say)(?: that)?\b)",
+    re.IGNORECASE,
+)
+
+
 def _encode(texts: list[str]) -> Vector:
     return encoder.encode(texts)
 
@@ -166,7 +185,9 @@ def _asserted(clause: str, start: int, end: int) -> bool:
         return False
     if negation_cue(clause, start, end) is not None:
         return False
-    return not historical(clause, start) and not is_history_part(piece)
+    return (
+        not historical(clause, start) and not is_history_part(piece) and not hedged(clause, start)
+    )
 
 
 def pieces(text: str) -> list[tuple[Segment, str]]:
@@ -181,6 +202,7 @@ def pieces(text: str) -> list[tuple[Segment, str]]:
             continue
         body = _blank(_LABEL, clause.text)
         body = _blank(_AGE_SEX, body)
+        body = _blank(_ATTRIBUTION, body)
         spans: list[tuple[int, int]] = []
         position = 0
         for boundary in [*_PIECE_SPLIT.finditer(body), None]:

@@ -73,6 +73,13 @@ RULES: tuple[FlagRule, ...] = (
         2,
         _any(
             r"want(?:s|ed|ing)? to (?:die|be dead|end it)",
+            r"(?:talk\w*|spoke|speaking|thinking|thought|going on) about (?:ending (?:it|things|"
+            + _PRONOUN
+            + r" (?:own )?life)|killing "
+            + _SELF
+            + r"|suicide|wanting to die|taking "
+            + _PRONOUN
+            + r" (?:own )?life)",
             r"(?:will|'ll|gonna|going to|is going to) (?:jump (?:off|from|in front)|hang "
             + _SELF
             + r"|shoot "
@@ -145,6 +152,7 @@ RULES: tuple[FlagRule, ...] = (
             r"(?:pouring|seeping|soaking|coming|bleeding|gushing) (?:straight )?through "
             r"(?:the |a |" + _PRONOUN + r" )?(?:\w+ )?(?:dressings?|bandages?|towels?|gauze|pads?)",
             r"(?:puddle|pool|trail)s? of blood",
+            r"heavy bleeding",
         ),
     ),
 )
