@@ -79,3 +79,9 @@ def test_a_company_signing_in_capitals_is_the_party_the_opening_named() -> None:
         "IN WITNESS WHEREOF, signed.\nNOVELL, INC.\nBy: ____\nWidgetworks Limited\nBy: ____\n"
     )
     assert party_names(text) == ["Novell, Inc.", "Widgetworks Limited"]
+
+
+def test_a_form_addressed_to_its_issuer_names_it_as_a_party() -> None:
+    # A real dev NDA: a registration form "TO: The City of Winnipeg", the counterparty a blank.
+    text = (NDAS / "nda-18f78c1dc1.txt").read_text()
+    assert party_names(text) == ["City of Winnipeg"]

@@ -176,6 +176,8 @@ _LABELLED = re.compile(
     r"|Name of (?:Company|Organi[sz]ation))[ \t]*:[ \t]*([^\n]{2,80}?)[ \t]*$",
     re.MULTILINE,
 )
+# A form addressed to the party that issues it: "TO: The City of Winnipeg" above its preamble.
+_ADDRESSEE = re.compile(r"^[ \t]*TO[ \t]*:[ \t]*([^\n]{2,80}?)[ \t]*$", re.MULTILINE)
 _TOKEN = re.compile(r"\S+")
 # A company named with its legal form right after "between", "by", "among" or "and", with no
 # definition in brackets: "ENTERED INTO BY NO RESERVATIONS PTY. LTD., AND THE ENTITY ...".
@@ -357,6 +359,8 @@ def parties(units: list[Clause], text: str) -> list[tuple[str, str]]:
         value = re.split(r"\s{2,}|\t", labelled.group(1).strip())[0]
         add(value.strip(" ,;"), "")
     if len(found) < 2:  # a contract has two parties at least: the rest signed it below
+        for addressee in _ADDRESSEE.finditer(opening):
+            add(name_before(addressee.group(1)), "")
         for signed in signature_names(text):
             name = name_before(signed)
             if any(_is_own_word(word) for word in name.split()):
