@@ -131,6 +131,9 @@ HIGH_RISK = _any(
     r"placental abruption",
     r"testicular (?:pain|torsion)",
     r"scrotal pain",
+    # testicular torsion in other words: "sudden pain in the scrotum", "testicle swollen"
+    r"pain (?:in|of) (?:the |his |a |one |left |right )*(?:scrotum|testicles?|testis|testes)",
+    r"(?:scrotum|testicles?|testis) (?:is |are |has been |became )?(?:painful|swollen|hurting)",
     r"torsion",
     r"decreased fetal movement",
     r"post-?partum (?:hemorrhage|haemorrhage|bleeding)",

@@ -99,3 +99,14 @@ def test_laboured_breathing_in_lay_words_is_shortness_of_breath(text: str) -> No
 )
 def test_bleeding_through_a_dressing_or_pooling_is_severe(text: str) -> None:
     assert "Severe Bleeding" in kinds("30 F, deep gash to the forearm. " + text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("13 M, sudden pain in the scrotum with vomiting.", id="pain-in-the-scrotum"),
+        pytest.param("16 M, left testicle swollen since football.", id="testicle-swollen"),
+    ],
+)
+def test_testicular_pain_in_other_words_is_a_high_risk_situation(text: str) -> None:
+    assert assess(text + NORMAL).level == 2
