@@ -88,6 +88,7 @@ TERMINATIONS: tuple[str, ...] = (
     "experiencing",
     "developed",
     "now",
+    "full stop",  # a dictation says its punctuation
 )
 # "Won't stop bleeding" asserts the bleeding: a negated stop is no negation of what goes on.
 PSEUDO_CUES: tuple[str, ...] = (

@@ -64,7 +64,18 @@ class Match:
     lead: float
 
 
-_PIECE_SPLIT = re.compile(r",\s+|;\s+|\s+-\s+|\.\s+|\s+but\s+|\s+and\s+(?=\w+s\b)", re.IGNORECASE)
+# "//" separates the parts of a run-on note ("toothache // PMHx: HTN // Nil chest pain"), and
+# a dictation says its punctuation ("red eye full stop vision fine full stop").
+_PIECE_SPLIT = re.compile(
+    r",\s+|;\s+|\s+-\s+|\.\s+|\s*//\s*|\s+full stop\b\s*|\s+new (?:line|paragraph)\b\s*|"
+    r"\s+but\s+|\s+and\s+(?=\w+s\b)",
+    re.IGNORECASE,
+)
+# A piece that closes on a normal finding ("vision fine", "sensation intact", "breathing ok")
+# says what is not wrong: it is no complaint.
+_NORMAL_FINDING = re.compile(
+    r"\b(?:fine|normal|intact|ok|okay|unremarkable|as usual|at baseline)\s*$", re.IGNORECASE
+)
 _LABEL = re.compile(
     r"^\s*(?:chief complaint|presenting complaint|complaint|(?-i:CC)|history|hpi|reason for "
     r"visit|ems report|report|triage note|nurse note|note|pt|patient)\s*[:\-]\s*",
@@ -181,7 +192,7 @@ def _blank(pattern: re.Pattern[str], text: str) -> str:
 
 def _asserted(clause: str, start: int, end: int) -> bool:
     piece = clause[start:end]
-    if not _content(piece) or opens_negated(piece):
+    if not _content(piece) or opens_negated(piece) or _NORMAL_FINDING.search(piece):
         return False
     if negation_cue(clause, start, end) is not None:
         return False
@@ -217,7 +228,12 @@ def pieces(text: str) -> list[tuple[Segment, str]]:
             if _asserted(clause.text, lead, lead + len(piece.strip())):
                 found.append((clause, " ".join(piece.split())))
         whole = " ".join(_blank(_LEAD_IN, body.strip(" .;,:")).split())
-        if len(spans) > 1 and _content(whole) and not mentions_negation(whole):
+        if (
+            len(spans) > 1
+            and _content(whole)
+            and not mentions_negation(whole)
+            and not _NORMAL_FINDING.search(whole)
+        ):
             found.append((clause, whole))
     return found
 

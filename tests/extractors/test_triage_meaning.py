@@ -152,3 +152,37 @@ def test_poor_sleep_or_tiredness_is_not_read_as_lethargy(complaint: str) -> None
 
     assert result.level >= 3
     assert "Altered Mental Status" not in {flag.kind for flag in result.flags}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("33 M, sticky red eye, crusted lashes, vision fine.", id="vision-fine"),
+        pytest.param("40 F, cut thumb, sensation intact.", id="sensation-intact"),
+    ],
+)
+def test_a_piece_that_closes_on_a_normal_finding_is_no_complaint(text: str) -> None:
+    read = [piece for _, piece in meaning.pieces(text)]
+
+    assert not any(piece.endswith(("fine", "intact")) for piece in read)
+
+
+def test_run_on_and_dictated_separators_split_a_note_into_pieces() -> None:
+    text = "36M toothache 3 days // Nil chest pain full stop vision fine new line knows the date"
+
+    read = [piece for _, piece in meaning.pieces(text)]
+
+    assert "36M toothache 3 days" in read[0] or read[0] == "toothache 3 days"
+    assert not any("chest pain" in piece for piece in read)
+    assert "knows the date" in read
+
+
+@pytest.mark.parametrize(
+    "complaint",
+    [
+        pytest.param("Dental pain with facial swelling since Monday.", id="dental-abscess"),
+        pytest.param("Something flew into his eye while grinding metal, gritty.", id="eye-fb"),
+    ],
+)
+def test_a_routine_complaint_near_a_high_risk_one_is_not_high_risk(complaint: str) -> None:
+    assert assess("29 M. " + complaint + NORMAL).level >= 4
