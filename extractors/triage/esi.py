@@ -181,7 +181,7 @@ def assess(text: str) -> Assessment:
             default = "A: immediate life-saving intervention" if rule.level == 1 else ""
             name = rule.reason or default or "B: high-risk situation"
             result.fire(name, found.evidence, rule.level)
-    for situation in (red_flags.HIGH_RISK, lay_wording.HIGH_RISK):
+    for situation in (red_flags.HIGH_RISK, lay_wording.HIGH_RISK, screening_tools.HIGH_RISK):
         handbook_high_risk = first(situation, text)
         if handbook_high_risk:
             result.fire("B: high-risk situation", handbook_high_risk.evidence, 2)

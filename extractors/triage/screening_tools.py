@@ -20,7 +20,8 @@ relative uses for it (a pre-alert or a phone call says the same things as the pa
   bleeding through a dressing or pooling ("a puddle of blood").
 
 Critical laboratory values are read in one place, extractors/triage/lab_values.py.
-Every rule gives decision point B (ESI 2).
+Every rule gives decision point B (ESI 2), and so does HIGH_RISK: indigestion in a diabetic
+or cardiac patient (the handbook's atypical acute coronary syndrome).
 """
 
 from __future__ import annotations
@@ -155,4 +156,13 @@ RULES: tuple[FlagRule, ...] = (
             r"heavy bleeding",
         ),
     ),
+)
+
+_INDIGESTION = r"(?:indigestion|heartburn|epigastric (?:pain|discomfort|burning|pressure))"
+_CARDIAC_RISK = r"(?:diabet\w*|heart disease|angina|(?-i:IHD|CAD)\b|previous (?:MI|heart attack))"
+# The handbook's atypical acute coronary syndrome without a red-flag kind of its own:
+# indigestion that is new or will not settle in a diabetic or a cardiac patient.
+HIGH_RISK = _any(
+    _INDIGESTION + r"[^\n]{0,100}\b" + _CARDIAC_RISK,
+    _CARDIAC_RISK + r"[^\n]{0,100}\b" + _INDIGESTION,
 )

@@ -110,3 +110,13 @@ def test_bleeding_through_a_dressing_or_pooling_is_severe(text: str) -> None:
 )
 def test_testicular_pain_in_other_words_is_a_high_risk_situation(text: str) -> None:
     assert assess(text + NORMAL).level == 2
+
+
+def test_indigestion_that_will_not_settle_in_a_diabetic_is_a_high_risk_situation() -> None:
+    text = "63 F, indigestion that will not go away, nauseated, has diabetes."
+
+    assert assess(text + NORMAL).level == 2
+
+
+def test_indigestion_without_a_cardiac_risk_is_not_high_risk() -> None:
+    assert assess("25 F, indigestion after a curry, otherwise well." + NORMAL).level >= 3
