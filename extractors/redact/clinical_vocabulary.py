@@ -150,7 +150,23 @@ def is_lexicon_word(word: str) -> bool:
 
 def is_clinical_word(word: str) -> bool:
     """A lexicon word, or a word clinical text writes in lower case: never a name alone."""
-    return is_lexicon_word(word) or word.lower() in clinical_text_words()
+    return is_lexicon_word(word) or word.lower() in clinical_text_words() or _british(word)
+
+
+_BRITISH_DIGRAPH = regex.compile(r"(?<=\p{L})[ao]e|^oe")
+
+
+def _british(word: str) -> bool:
+    """A British spelling of a word clinical text writes ("melaena", "oedema", "haematemesis",
+    "diarrhoea" for melena, edema, hematemesis, diarrhea), unless it is someone's name."""
+    lower = word.lower()
+    american = _BRITISH_DIGRAPH.sub("e", lower)
+    return (
+        len(lower) >= 6
+        and american != lower
+        and american in clinical_text_words()
+        and lower not in known_names()
+    )
 
 
 def is_clinical_name_word(word: str) -> bool:
