@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 from extractors.lexicons import RED_FLAG_PATTERNS, RED_FLAG_SEVERITY
 from extractors.negation import negation_cue
 from extractors.segments import lines, quote
-from extractors.triage import criteria, lay_wording, meaning, red_flags, screening_tools
+from extractors.triage import (
+    criteria,
+    lay_resources,
+    lay_wording,
+    meaning,
+    red_flags,
+    screening_tools,
+)
 from extractors.triage.findings import asserted, first
 from extractors.triage.vitals import Reading, age_in_days, extract
 
@@ -112,6 +119,7 @@ def _resources(text: str) -> tuple[int, str, str]:
     candidates: list[tuple[int, int, int, str]] = []
     for count, pattern in (
         (2, criteria.TWO_RESOURCES),
+        (2, lay_resources.TWO_RESOURCES),
         (1, criteria.ONE_RESOURCE),
         (0, criteria.NO_RESOURCES),
     ):

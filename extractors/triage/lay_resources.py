@@ -1,0 +1,40 @@
+"""Complaints the handbook works up with two or more resources, in the words notes use.
+
+ESI v4 decision point C counts resources (labs, imaging, IV fluids or medication, a
+specialist, a procedure). These complaints need two or more whatever their wording:
+
+- abdominal pain in lay words ("tummy ache", "belly ache"): labs and imaging;
+- a hot swollen joint (septic arthritis or crystal arthritis): labs and an aspiration;
+- a swollen leg (a deep vein thrombosis until shown otherwise): labs and an ultrasound;
+- general weakness in an older person's words ("generally weak", "off her legs"): labs, ECG;
+- a treatment that has failed by mouth ("can't keep the tablets down", "not improving on
+  oral antibiotics"): IV medication and fluids, labs;
+- a limb bent where it should not bend ("forearm bent in the middle"): imaging and a
+  reduction.
+"""
+
+from __future__ import annotations
+
+import re
+
+_JOINT = r"(?:knee|ankle|elbow|wrist|hip|shoulder|joint)"
+
+
+def _any(*terms: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(terms) + r")", re.IGNORECASE)
+
+
+TWO_RESOURCES = _any(
+    r"(?:tummy|belly|stomach) ?(?:ache|pain)",
+    _JOINT + r" (?:is |was |looks )?(?:hot|red),? (?:and )?swollen",
+    r"hot,? (?:red,? )?(?:and )?swollen " + _JOINT,
+    r"(?:leg|calf) (?:is |was |has been )?swollen",
+    r"swollen (?:left |right |(?-i:L|R) )?(?:leg|calf)",
+    r"generally (?:weak|unwell)",
+    r"off (?:his|her|their) legs",
+    r"(?:can't|cannot|unable to|could not|couldn't) keep (?:anything|fluids|food|water|the "
+    r"tablets|(?:his|her|their) (?:tablets|medication|meds|pills)|tablets|medication) down",
+    r"not (?:improving|getting better|responding) (?:on|with|despite) (?:oral |the )?"
+    r"(?:antibiotics|tablets)",
+    r"bent (?:in the middle|at an angle|the wrong way)",
+)

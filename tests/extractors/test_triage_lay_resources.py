@@ -1,0 +1,27 @@
+"""Complaints that need two or more resources in the words notes use are urgent (ESI 3)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.triage.esi import assess
+
+NORMAL = "\nHR 76, BP 126/78, RR 14, SpO2 98%, T 36.8"
+
+
+@pytest.mark.parametrize(
+    "complaint",
+    [
+        pytest.param("11 F, tummy ache all day, walked in bent over.", id="tummy-ache"),
+        pytest.param("51 M, R knee hot, swollen, can't bend it.", id="hot-swollen-joint"),
+        pytest.param("59 F, left leg swollen from knee down, tender.", id="swollen-leg"),
+        pytest.param("87 M, generally weak, off his legs for 2 days.", id="generally-weak"),
+        pytest.param("32 M, migraine, can't keep the tablets down.", id="failed-by-mouth"),
+        pytest.param(
+            "76 F, cellulitis not improving on oral antibiotics.", id="failed-antibiotics"
+        ),
+        pytest.param("9 M, fell off a bike, forearm bent in the middle.", id="bent-limb"),
+    ],
+)
+def test_a_complaint_needing_two_resources_in_lay_words_is_urgent(complaint: str) -> None:
+    assert assess(complaint + NORMAL).level == 3
