@@ -16,11 +16,14 @@ relative uses for it (a pre-alert or a phone call says the same things as the pa
 - Acute coronary syndrome without the word chest (ESI handbook: atypical presentations in
   women, older and diabetic patients): discomfort in the upper abdomen, between the shoulder
   blades, the jaw or the arm, or breathlessness, with a cold sweat or clamminess.
+- Consciousness as AVPU grades it ("only groans to pain", "unrousable": A) and new
+  confusion in lay words ("mumbling nonsense": B).
+- Pre-eclampsia, abruption and bleeding beside a gestation ("36/40").
 - Work of breathing in lay words (accessory muscles, talking in short sentences) and severe
   bleeding through a dressing or pooling ("a puddle of blood").
 
 Critical laboratory values are read in one place, extractors/triage/lab_values.py.
-Every rule gives decision point B (ESI 2), and so does HIGH_RISK: indigestion in a diabetic
+Every rule gives decision point B (ESI 2) unless it says A (ESI 1), and so does HIGH_RISK: indigestion in a diabetic
 or cardiac patient (the handbook's atypical acute coronary syndrome).
 """
 
@@ -70,6 +73,22 @@ RULES: tuple[FlagRule, ...] = (
         ),
     ),
     FlagRule(
+        "Altered Mental Status",
+        1,
+        # AVPU: responds to Pain only, or Unresponsive (decision point A)
+        _any(
+            r"(?:only )?(?:groans|moans|grunts|flinches|winces|localises|localizes) to pain",
+            r"unrous\w*",
+            r"(?:barely|hardly) rous\w*",
+        ),
+    ),
+    FlagRule(
+        "Altered Mental Status",
+        2,
+        _any(r"(?:mumbling|muttering|babbling) (?:nonsense|gibberish|incoherently)"),
+        "B: new confusion, lethargy or disorientation",
+    ),
+    FlagRule(
         "Suicidal Ideation",
         2,
         _any(
@@ -113,9 +132,22 @@ RULES: tuple[FlagRule, ...] = (
         _any(
             r"(?:period (?:is )?(?:\w+ ){0,3}late|(?:missed|late) (?:\w+ ){0,2}periods?)"
             r"[^\n]{0,100}\b(?:pain|bleed\w*|spotting|cramp\w*)",
-            r"(?:gave birth|delivered|had (?:a|the|her) baby|given birth)[^.\n]{0,40}\b(?:days?|"
+            r"(?:gave birth|delivered|had (?:a|the|her) baby|given birth)[^.\n]{0,40}\b(?:hours?|days?|"
             r"weeks?) ago[^\n]{0,80}\b(?:bleed\w*|soak\w*|clots?|headache|seeing spots|fit\w*|"
             r"seizure|short of breath|breathless\w*|chest pain|fever)",
+        ),
+    ),
+    FlagRule(
+        "Obstetric Emergency",
+        2,
+        # pre-eclampsia, abruption and bleeding (ACOG, WHO danger signs) beside a pregnancy
+        # written as a gestation ("36/40", "32 weeks with her second baby", "G2P1")
+        _any(
+            r"(?:[1-4]\d ?/ ?40|[1-4]\d ?(?:weeks|wks)\b(?! ago)|(?-i:G\d ?P[\dl]))[^\n]{0,120}\b(?:severe "
+            r"headache|headache|vision (?:is )?(?:blurry|blurred)|blurr\w* vision|seeing spots|flashing "
+            r"lights|pain under (?:the |her )?(?:right )?ribs|(?-i:RUQ) pain|epigastric pain|"
+            r"(?:face|hands|fingers) (?:and \w+ )?swollen|swollen (?:face|hands|fingers)|tearing pain|"
+            r"bump (?:is )?hard|bleed\w*|fits?\b|seizure)",
         ),
     ),
     FlagRule(
@@ -142,7 +174,12 @@ RULES: tuple[FlagRule, ...] = (
             + _DIAPHORESIS,
             r"using (?:" + _PRONOUN + r" )?(?:tummy|stomach|belly|neck|chest|shoulder|accessory) "
             r"muscles (?:to breathe|to breath|for breathing)",
-            r"(?:sucking|pulling|drawing) in (?:under|between|below) " + _PRONOUN + r"? ?ribs",
+            r"(?:sucking|pulling|drawing) in (?:under|between|below|at) (?:"
+            + _PRONOUN
+            + r" )?(?:ribs|"
+            r"neck|throat)",
+            r"(?:can't|cannot|could not|couldn't|unable to) (?:get|catch) a breath",
+            r"(?:\w+ )?words between breaths",
             r"(?:speak|talk|answer)\w* in (?:short|broken|half|single) (?:sentences|phrases|words)",
         ),
     ),

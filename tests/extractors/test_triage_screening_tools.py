@@ -120,3 +120,47 @@ def test_indigestion_that_will_not_settle_in_a_diabetic_is_a_high_risk_situation
 
 def test_indigestion_without_a_cardiac_risk_is_not_high_risk() -> None:
     assert assess("25 F, indigestion after a curry, otherwise well." + NORMAL).level >= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("81 F from care home, only groans to pain.", id="avpu-pain"),
+        pytest.param("22 F, friends think took heroin, unrousable.", id="unrousable"),
+    ],
+)
+def test_a_patient_who_responds_only_to_pain_needs_a_life_saving_intervention(text: str) -> None:
+    result = assess(text + NORMAL)
+
+    assert result.level == 1
+    assert "Altered Mental Status" in {flag.kind for flag in result.flags}
+
+
+def test_mumbling_nonsense_is_new_confusion() -> None:
+    assert "Altered Mental Status" in kinds("86 F, staff say today just mumbling nonsense.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("G2P1 at 36/40 with severe headache and pain under the right ribs.", id="pet"),
+        pytest.param(
+            "32 weeks with second baby, tearing pain, bump hard as a board.", id="abruption"
+        ),
+        pytest.param("Had the baby three hours ago, soaking a pad every few minutes.", id="pph"),
+    ],
+)
+def test_a_danger_sign_beside_a_gestation_or_a_birth_is_an_obstetric_emergency(text: str) -> None:
+    assert "Obstetric Emergency" in kinds("34 F. " + text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Two or three words between breaths.", id="words-between-breaths"),
+        pytest.param("Can't get a breath walking across the room.", id="cannot-get-a-breath"),
+        pytest.param("Breathing fast, pulling in at the neck.", id="tracheal-tug"),
+    ],
+)
+def test_breathlessness_in_more_lay_words_is_shortness_of_breath(text: str) -> None:
+    assert "Shortness Of Breath" in kinds("41 M. " + text)
