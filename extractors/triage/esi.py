@@ -121,7 +121,9 @@ def _resources(text: str) -> tuple[int, str, str]:
         (2, criteria.TWO_RESOURCES),
         (2, lay_resources.TWO_RESOURCES),
         (1, criteria.ONE_RESOURCE),
+        (1, lay_resources.ONE_RESOURCE),
         (0, criteria.NO_RESOURCES),
+        (0, lay_resources.NO_RESOURCES),
     ):
         candidates += [
             (found.start, -(found.end - found.start), -count, found.evidence)

@@ -11,6 +11,11 @@ specialist, a procedure). These complaints need two or more whatever their wordi
   oral antibiotics"): IV medication and fluids, labs;
 - a limb bent where it should not bend ("forearm bent in the middle"): imaging and a
   reduction.
+
+And complaints the handbook's examples give one resource or none, in lay words: pain when
+peeing (a urine test), a draining lump (an incision and drainage), constipation, a blocked
+catheter (a catheter change), a fall on an outstretched hand ("FOOSH": an x-ray); a named
+medicine run out ("ran out of her thyroid pills": a prescription, none).
 """
 
 from __future__ import annotations
@@ -37,4 +42,18 @@ TWO_RESOURCES = _any(
     r"not (?:improving|getting better|responding) (?:on|with|despite) (?:oral |the )?"
     r"(?:antibiotics|tablets)",
     r"bent (?:in the middle|at an angle|the wrong way)",
+)
+ONE_RESOURCE = _any(
+    r"(?:pain|burning|stinging|hurts?) (?:when|on|with|while) (?:peeing|passing water|weeing|"
+    r"urinating)",
+    r"(?:bump|lump|boil|spot|swelling)[^.\n]{0,40}\b(?:draining|oozing|pus|discharging)",
+    r"constipat\w*",
+    r"not (?:opened|moved) (?:the|his|her|their) bowels",
+    r"catheter (?:(?:is )?not draining|(?:is )?blocked|fell out|came out|change)",
+    r"blocked catheter",
+    r"(?-i:FOOSH)\b",
+)
+NO_RESOURCES = _any(
+    r"ran out of (?:his |her |their |my )?\w+ (?:pills|tablets|medication|meds|inhaler|"
+    r"prescription)",
 )

@@ -25,3 +25,21 @@ NORMAL = "\nHR 76, BP 126/78, RR 14, SpO2 98%, T 36.8"
 )
 def test_a_complaint_needing_two_resources_in_lay_words_is_urgent(complaint: str) -> None:
     assert assess(complaint + NORMAL).level == 3
+
+
+@pytest.mark.parametrize(
+    "complaint",
+    [
+        pytest.param("30 F, pain when peeing for 2 days, no fever.", id="pain-when-peeing"),
+        pytest.param("25 F, painful swollen bump on her back, now draining.", id="draining-lump"),
+        pytest.param("80 M, constipation since new painkillers, belly soft.", id="constipation"),
+        pytest.param("77 M, catheter not draining since this morning.", id="blocked-catheter"),
+        pytest.param("36 F, FOOSH injury, tender snuffbox, no deformity.", id="foosh"),
+    ],
+)
+def test_a_one_resource_complaint_in_lay_words_is_less_urgent(complaint: str) -> None:
+    assert assess(complaint + NORMAL).level == 4
+
+
+def test_a_named_medicine_run_out_needs_no_resource() -> None:
+    assert assess("71 F, ran out of her thyroid pills, office closed." + NORMAL).level == 5
