@@ -34,7 +34,7 @@ TERMINATION = (
 
 def evidence(text: str, kind: str) -> str:
     flags = legal.extract(text)["clause_flags"]
-    return next(flag["evidence"] for flag in flags if flag["kind"] == kind)
+    return str(next(flag["evidence"] for flag in flags if flag["kind"] == kind))
 
 
 def test_governing_law_is_quoted_where_governed_reaches_the_laws() -> None:
@@ -100,3 +100,80 @@ RIGHT_TO_EXAMINE = (
 def test_audit_rights_are_quoted_where_a_party_has_the_right_to_examine() -> None:
     text = f"{KEEP_RECORDS}\n\n{RIGHT_TO_EXAMINE}"
     assert evidence(text, "Audit Rights") == RIGHT_TO_EXAMINE
+
+
+# An inspection by a regulator is no party's audit right (CUAD dev: BellRing, a manufacturing
+# agreement: a duty to report the FDA's findings, then the buyer's right to audit the records).
+FDA_FINDINGS = (
+    "Heritage agrees to disclose to Premier and provide a list, upon request, of any material "
+    "violations or deficiencies noted during any inspection by the FDA, United States "
+    "Department of Agriculture, PHS, or any other federal, state or local health or food "
+    "regulatory agency of the Heritage Facilities."
+)
+RIGHT_TO_AUDIT = (
+    "Premier, shall have the right, directly or through its representative, to inspect, copy, "
+    "and audit all such records upon reasonable request and during normal business hours."
+)
+
+
+def test_audit_rights_are_not_quoted_from_a_regulators_inspection() -> None:
+    text = f"{FDA_FINDINGS}\n\n{RIGHT_TO_AUDIT}"
+    assert evidence(text, "Audit Rights") == RIGHT_TO_AUDIT
+
+
+# Uncapped Liability: both clauses carve the same sections out (CUAD dev: Vitamin Shoppe, a
+# sponsorship agreement); the experts quote the cap on the amount, not the exclusion of
+# consequential damages before it.
+NO_CONSEQUENTIAL = (
+    "EXCEPT UNDER SECTIONS 13(a) AND 13(b), IN NO EVENT WILL EITHER PARTY BE LIABLE TO THE OTHER "
+    "FOR ANY SPECIAL, INCIDENTAL OR CONSEQUENTIAL DAMAGES, WHETHER BASED ON BREACH OF CONTRACT, "
+    "TORT (INCLUDING NEGLIGENCE) OR OTHERWISE."
+)
+CAPPED_AMOUNT = (
+    "EXCEPT UNDER SECTIONS 13(a) AND 13(b), THE LIABILITY OF EITHER PARTY FOR DAMAGES OR ALLEGED "
+    "DAMAGES HEREUNDER, WHETHER IN CONTRACT, TORT OR ANY OTHER LEGAL THEORY, IS LIMITED TO, AND "
+    "WILL NOT EXCEED, THE AMOUNTS TO BE PAID BY CLIENT TO EXCITE HEREUNDER."
+)
+
+
+def test_uncapped_liability_is_quoted_from_the_cap_on_the_amount_it_carves_out_of() -> None:
+    text = f"LIMITATION OF LIABILITY\n\n{NO_CONSEQUENTIAL}\n\n{CAPPED_AMOUNT}"
+    assert evidence(text, "Uncapped Liability") == CAPPED_AMOUNT
+
+
+# A recital tells what the parties did or want; the operative clause commits them (CUAD dev:
+# Vertex Energy, a marketing agreement: recital D, then the exclusive co-operation clause).
+RECITAL_D = (
+    "D. The overall objective of the Original COOA was to give the Parties the opportunity to "
+    "further expand their business, where (iv) Bunker One was the exclusive seller of the "
+    "Product to third parties."
+)
+EXCLUSIVELY_BY = (
+    "All sales towards customers for bunker fuel will be carried out exclusively by Bunker One "
+    "in accordance to the terms set forth herein."
+)
+
+
+def test_a_lettered_recital_is_evidence_only_when_no_operative_clause_is() -> None:
+    text = f"WHEREAS:\n\n{RECITAL_D}\n\nEXCLUSIVE CO-OPERATION:\n\n{EXCLUSIVELY_BY}"
+    assert evidence(text, "Exclusivity") == EXCLUSIVELY_BY
+    assert evidence(f"WHEREAS:\n\n{RECITAL_D}", "Exclusivity") in RECITAL_D
+
+
+# A definition numbered as a section (CUAD dev: King Pharmaceuticals, 'Section 1.32 "Depomed
+# Supply Failure" means ...') is never evidence; the option granted later is.
+SECTION_DEFINITION = (
+    'Section 1.32 "Supply Failure" means the failure to fill orders, provided that any back-up '
+    "manufacturing rights in favor of Depomed pursuant to any exclusive supply arrangement are "
+    "applicable."
+)
+EXCLUSIVE_OPTION = (
+    "(a) Depomed agrees to grant and hereby grants to King an exclusive option to obtain an "
+    "exclusive license in the Territory to certain of Depomed's proprietary drug delivery "
+    "technology."
+)
+
+
+def test_a_definition_numbered_as_a_section_is_not_evidence() -> None:
+    text = f"{SECTION_DEFINITION}\n\n{EXCLUSIVE_OPTION}"
+    assert evidence(text, "Exclusivity") == EXCLUSIVE_OPTION

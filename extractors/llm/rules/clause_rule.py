@@ -58,10 +58,22 @@ class Category:
 
 
 # Clauses that are never evidence: definitions ('"Liability" means ...', '(c) "Change of
-# Control" means ...'), recitals and the preamble that names the agreement.
+# Control" means ...', 'Section 1.32 "Supply Failure" means ...'), recitals and the preamble
+# that names the agreement.
 NOT_EVIDENCE = re.compile(
-    r"^\W*(?:[a-z0-9]{1,4}\)\s*)?(?:\d+(?:\.\d+)*\.?\s*)?[\"“][^\"”]{1,80}[\"”] "
+    r"^\W*(?:[a-z0-9]{1,4}\)\s*)?(?:(?:section|article) )?(?:\d+(?:\.\d+)*\.?\s*)?"
+    r"[\"“][^\"”]{1,80}[\"”] "
     r"(?:shall )?(?:means?|has the meaning)"
     r"|^whereas\b|^[a-z]\.\s+[^.;]{0,80}\bdesires? to\b"
     r"|^this [^.]{0,120}\bagreement\b[^.]{0,60}\b(?:is|are) (?:made|entered)"
 )
+
+# A lettered paragraph under a recitals heading ("WHEREAS:", "Recitals", "Background") is a
+# recital: it tells why the parties contract ("D. The overall objective of the Original COOA
+# was ..."), it commits nobody.
+RECITALS = re.compile(r"^\W*(?:whereas|recitals?|background)\W*$")
+LETTERED = re.compile(r"^\(?[a-z]\)?[.)]\s")
+
+
+def is_recital(norm: str, section: str) -> bool:
+    return bool(RECITALS.search(section) and LETTERED.search(norm.lower()))

@@ -61,6 +61,9 @@ _NOT_CONVENIENCE = (
 _GOVERN = r"\b(?:govern\w*|constru\w*|interpret\w*|enforce\w*|construction|validity)\b"
 _THIS_AGREEMENT = r"\bthis (?:agreement|contract|amendment|license|lease)|\bhere(?:under|of|to)\b"
 _NOT_GOVERNING = (r"\bcomply|compliance\b|subject to the laws",)
+# An inspection by a regulator is not a party's audit right (CUAD: the right to audit the
+# counterparty's books, records or locations): "the FDA ... to conduct inspections".
+_REGULATOR = r"\bfda\b|food and drug|regulatory (?:agenc|bod)"
 CATEGORIES: dict[str, Category] = {
     "Governing Law": Category(
         "low",
@@ -245,13 +248,13 @@ CATEGORIES: dict[str, Category] = {
                 r"(?:notice|request))\b",
                 r"\baudit\w*|\binspect\w*|\bexamin\w*",
                 r"\b(?:books|records|accounts|facilit\w*|premises|plants?|sites?|locations?)\b",
-                unless=(r"audit committee|governmental|regulatory authorit",),
+                unless=(r"audit committee|governmental|regulatory authorit", _REGULATOR),
             ),
             rule(
                 r"\baudit\w*|\binspect\w*|\bexamin\w*|\breview\b",
                 r"\b(?:books|records|accounts|facilit\w*|premises|plants?|sites?|"
                 r"locations?|operations|documentation)\b",
-                unless=(r"audit committee",),
+                unless=(r"audit committee", _REGULATOR),
             ),
             rule(r"\b(?:right to|may|shall be entitled to|permit\w*) (?:\w+ ){0,3}audit"),
             rule(r"\baudit(?:ed|s|ing)?\b", section=r"audit|records|inspection"),

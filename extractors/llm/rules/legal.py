@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from extractors.llm.rules.clause_rule import is_recital
 from extractors.llm.rules.clause_rules import CATEGORIES, NOT_EVIDENCE, Category
 from extractors.llm.rules.contract_summary import cut_words, summarise
 from extractors.llm.rules.contract_text import Clause, clauses
@@ -74,7 +75,7 @@ def clause_evidence(
     every = [(unit, _NUMBER_DOT.sub("_", unit.norm.lower())) for unit in units]
     found: dict[str, tuple[Clause, int]] = {}
     for kind, category in categories.items():
-        best: tuple[tuple[int, int, int, int], Clause, int] | None = None
+        best: tuple[tuple[int, int, int, int, int], Clause, int] | None = None
         for position, (unit, lowered) in enumerate(every if kind in DESCRIBES_CONTRACT else bodies):
             accepted = [
                 (strength, at)
@@ -85,10 +86,14 @@ def clause_evidence(
                 continue
             strength, at = accepted[0]
             topical = category.is_topical(unit.section)
+            # A recital may tell that the contract holds a covenant ("E. ... have reached an
+            # understanding with regard to ... Noncompetition"); any operative clause is the
+            # better evidence.
+            recital = int(is_recital(unit.norm, unit.section))
             rank = (
-                (strength, int(not topical), -len(accepted), position)
+                (recital, strength, int(not topical), -len(accepted), position)
                 if category.strength_first
-                else (int(not topical), -len(accepted), strength, position)
+                else (recital, int(not topical), -len(accepted), strength, position)
             )
             if best is None or rank < best[0]:
                 best = (rank, unit, at)

@@ -76,6 +76,11 @@ _OTHER_TOPIC = (
 UNCAPPED_LIABILITY = Category(
     "high",
     (
+        # The clause experts quote: a cap on the amount that names what it spares ("EXCEPT
+        # FOR LIABILITY ARISING UNDER SECTION 8, ... SHALL NOT EXCEED THE TOTAL AMOUNT PAID"),
+        # before an exclusion of consequential loss with the same carve-out or a disclaimer
+        # about something else. The same clauses as the next rule: no decision changes.
+        rule(_LOSS, CAP, _CARVE_OUT, unless=_OTHER_TOPIC),
         rule(_LOSS, f"(?:{CAP})|(?:{_EXCLUDES})", _CARVE_OUT, unless=_OTHER_TOPIC),
         rule(_DISAPPLIED, r"\bliab\w*|\bdamages\b", _SPARED, unless=_OTHER_TOPIC),
         rule(
