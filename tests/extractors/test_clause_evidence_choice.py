@@ -177,3 +177,21 @@ EXCLUSIVE_OPTION = (
 def test_a_definition_numbered_as_a_section_is_not_evidence() -> None:
     text = f"{SECTION_DEFINITION}\n\n{EXCLUSIVE_OPTION}"
     assert evidence(text, "Exclusivity") == EXCLUSIVE_OPTION
+
+
+# A franchise's defined "Transfer" (CUAD dev: PF Hospitality, a franchise agreement): a data
+# clause that mentions the consent section, then the prohibition the experts quote.
+TRANSFER_OF_DATA = (
+    "However, if you Transfer the Franchised Business (as provided in Section 14.2 [No Transfer "
+    "without Our Prior Written Consent] below), as part of the Transfer, you may Transfer use of "
+    "the Customer Data to the buyer for value."
+)
+NO_TRANSFER = (
+    "Neither you nor any of the Owners may make any Transfer or permit any Transfer to occur "
+    "without obtaining our prior written consent."
+)
+
+
+def test_anti_assignment_is_quoted_where_no_transfer_may_be_made_without_consent() -> None:
+    text = f"{TRANSFER_OF_DATA}\n\n{NO_TRANSFER}"
+    assert evidence(text, "Anti-Assignment") == NO_TRANSFER

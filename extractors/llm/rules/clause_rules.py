@@ -61,6 +61,10 @@ _NOT_CONVENIENCE = (
 _GOVERN = r"\b(?:govern\w*|constru\w*|interpret\w*|enforce\w*|construction|validity)\b"
 _THIS_AGREEMENT = r"\bthis (?:agreement|contract|amendment|license|lease)|\bhere(?:under|of|to)\b"
 _NOT_GOVERNING = (r"\bcomply|compliance\b|subject to the laws",)
+_CONSENT = (
+    r"\b(?:prior|written|express|without the) (?:written )?(?:consent|approval)|"
+    r"consent of the other|approval of the other"
+)
 # An inspection by a regulator is not a party's audit right (CUAD: the right to audit the
 # counterparty's books, records or locations): "the FDA ... to conduct inspections".
 _REGULATOR = r"\bfda\b|food and drug|regulatory (?:agenc|bod)"
@@ -207,6 +211,17 @@ CATEGORIES: dict[str, Category] = {
     "Anti-Assignment": Category(
         "low",
         (
+            # A franchise's defined "Transfer": "no Transfer shall be made without Pretzel
+            # Time's prior written approval", "Neither you nor any of the Owners may make any
+            # Transfer ... without obtaining our prior written consent"; a bracketed title
+            # ("[No Transfer without Our Prior Written Consent]") is a cross-reference. The same
+            # clauses as the consent rule below: the evidence changes, no decision.
+            rule(
+                r"\b(?:no|neither)\b(?=[^.;\]]{0,120}\b(?:shall|may|will|can)\b)[^.;\]]{0,80}"
+                r"\b(?:transfers?|assignments?)\b[^.;\]]{0,80}\bwithout\b[^.;\]]{0,60}"
+                r"\b(?:consent|approval)",
+                _CONSENT,
+            ),
             # CUAD: consent or notice needed to assign the contract: "shall not assign this
             # Agreement", and its commonest form without a "not": "Neither Party may assign".
             rule(
@@ -222,8 +237,7 @@ CATEGORIES: dict[str, Category] = {
             ),
             rule(
                 r"\bassign\w*|\btransfer\w*|delegat\w*",
-                r"\b(?:prior|written|express|without the) (?:written )?(?:consent|approval)|"
-                r"consent of the other|approval of the other",
+                _CONSENT,
             ),
             rule(r"non-?assignable|not (?:be )?assignable|no (?:party|right)[^.]{0,60}assign"),
             rule(
