@@ -118,6 +118,21 @@ def test_confidentiality_period_is_the_term_when_the_agreement_states_none() -> 
     assert summary(text)["term"] == "three (3) years from the date of disclosure"
 
 
+def test_a_sentence_that_opens_with_a_redaction_placeholder_is_a_clause_of_its_own() -> None:
+    # A dev NDA (nda-2e556fce2e) as the legal policy redacted it: the lettered parties became
+    # placeholders, and the confidentiality period must not be read as part of the clause
+    # before it, which speaks of employment (never a term).
+    text = (
+        "2. Non-Disclosure.\n"
+        "b. The parties acknowledge that in the course of employment with the Company they "
+        "have had access to the Proprietary Property.\n"
+        "<PERSON_8>, <PERSON_4> and Shareholder covenant and agree that each shall not for a "
+        "period of one (1) year, communicate or divulge to any other person any information "
+        "relating to the Proprietary Property."
+    )
+    assert summary(text)["term"] == "one (1) year"
+
+
 def test_governing_law_phrasings_of_real_ndas() -> None:
     assert (
         summary(

@@ -23,11 +23,12 @@ _FURNITURE = re.compile(
     r"|source:[^\n]*)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
-# Where a clause ends: a blank line; a sentence end before a capital, a number or a bracket;
+# Where a clause ends: a blank line; a sentence end before a capital, a number, a bracket or a
+# redaction placeholder ("<PERSON_8> covenants and agrees ...");
 # a line break before a numbered item; an inline section number such as "2.4 No Right ...".
 _BOUNDARY = re.compile(
     r"\n[ \t]*\n\s*"
-    r"|(?<=[.;:!?])\s+(?=[\"“(]?[A-Z0-9(])"
+    r"|(?<=[.;:!?])\s+(?=[\"“(]?[A-Z0-9(<])"
     r"|\n(?=[ \t]*(?:\d+(?:\.\d+)*\.?|\([a-z0-9]{1,4}\)|[a-z]\.|[A-Z]\.|ARTICLE|Article|SECTION)\s)"
     r"|\s+(?=\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\s+[A-Z])"
 )
