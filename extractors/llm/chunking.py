@@ -106,8 +106,11 @@ def merge_outputs(domain: Domain, outputs: list[dict[str, Any]]) -> dict[str, An
         return outputs[0]
     merged: dict[str, Any] = {}
     limits = list_limits(domain)
-    for key in outputs[0]:
-        values = [output[key] for output in outputs]
+    # A model may leave out an optional field in one chunk and fill it in another: every key
+    # any chunk wrote is merged, from the chunks that wrote it.
+    keys = list(dict.fromkeys(key for output in outputs for key in output))
+    for key in keys:
+        values = [output[key] for output in outputs if key in output]
         if key == "triage_level":
             merged[key] = min(values)
         elif key == flag_field(domain):

@@ -69,3 +69,18 @@ def test_merged_lists_stay_within_the_schemas_maxima(domain: Domain) -> None:
     ]
     merged = merge_outputs(domain, chunks)
     assert {field: len(merged[field]) for field in limits} == limits
+
+
+def test_a_field_one_chunk_left_out_is_taken_from_the_chunk_that_wrote_it() -> None:
+    # Seen with SmolLM2 on a CUAD contract: the first chunk's answer had no "renewal" at all.
+    first = {"contract_type": "other", "parties": [], "clause_flags": []}
+    second = {
+        "contract_type": "license",
+        "parties": ["<ORG_1>"],
+        "renewal": "renews for one year",
+        "clause_flags": [],
+    }
+    merged = merge_outputs("legal", [first, second])
+    assert merged["renewal"] == "renews for one year" and merged["parties"] == ["<ORG_1>"]
+    reverse = merge_outputs("legal", [second, first])
+    assert reverse["renewal"] == "renews for one year"
