@@ -30,11 +30,12 @@ from flows.errors import FileAccessError, InboxError
 from flows.files import SkippedEntry, file_sha256, list_inbox
 from flows.interrupt import GRACE_S, StopSignals
 from flows.memory import limit_arenas, release_free_memory
-from flows.pipeline import Pipeline, build_pipeline, new_run_id, workers_started_early
+from flows.pipeline import Pipeline, build_pipeline
 from flows.prefect_api import start_embedded_api, stop_embedded_api
 from flows.progress import BatchProgress
 from flows.recording import DocOutcome
 from flows.run_lock import RunLock
+from flows.run_start import new_run_id, workers_started_early
 from flows.settings import Settings
 from flows.stages import Prepared, Staged, Stop
 from flows.tasks import Carried, submit_next, submit_prepare
@@ -308,14 +309,14 @@ def task_runner(settings: Settings) -> Any:
     )
 
 
-def run_batch(inbox: Path, settings: Settings) -> BatchResult:
+def run_batch(inbox: Path, settings: Settings, run_id: str | None = None) -> BatchResult:
     """Run the batch flow in this process; its tasks run where `settings.task_runner` says.
 
     One run at a time per output folder and audit store (flows/run_lock.py): the lock is taken
     before anything else, and the embedded Prefect API is started once, before the flow.
     """
     limit_arenas()
-    run_id = new_run_id()
+    run_id = run_id or new_run_id()
     with RunLock(settings) as lock:
         lock.name_run(run_id)
         with workers_started_early(settings, run_id):

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +32,7 @@ from flows.components import (
 )
 from flows.errors import ConfigError
 from flows.redaction_keys import load_or_create_secret
+from flows.run_start import new_run_id, take_early_workers, workers_started_early
 from flows.settings import Settings
 from flows.stages import PrepareParts
 from flows.stores import open_store
@@ -197,36 +195,10 @@ def _rebuild(settings: Settings, config: RunConfig, shared_model_limit: bool) ->
     )
 
 
-def new_run_id() -> str:
-    return "run_" + uuid.uuid4().hex[:16]
-
-
-# Worker processes spawned before the flow (`workers_started_early`), by run id, until the
-# flow's `build_pipeline` takes them.
-_EARLY_WORKERS: dict[str, DocumentWorkers] = {}
-
-
-@contextmanager
-def workers_started_early(settings: Settings, run_id: str) -> Iterator[None]:
-    """Spawn the run's worker processes now, so that they load their libraries and models
-    while this process starts the embedded Prefect API: done one after the other, the two
-    start-ups kept a batch on one core for most of its first half minute. The run's
-    `build_pipeline` takes them; any it did not take are stopped when the block ends."""
-    workers = spawn_workers(settings)
-    if workers is not None:
-        _EARLY_WORKERS[run_id] = workers
-    try:
-        yield
-    finally:
-        left = _EARLY_WORKERS.pop(run_id, None)
-        if left is not None:
-            left.close()
-
-
 def build_pipeline(settings: Settings, run_id: str | None = None) -> Pipeline:
     dirs = OutputDirs(settings.out)
     dirs.create()
-    early = _EARLY_WORKERS.pop(run_id, None) if run_id is not None else None
+    early = take_early_workers(run_id)
     workers = early if early is not None else spawn_workers(settings)
     try:
         limits, ocr = parse_limits(settings), TesseractOcr()

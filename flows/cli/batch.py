@@ -19,6 +19,7 @@ from flows.cli.options import (
     check_backend,
     settings_from,
 )
+from flows.run_start import new_run_id, workers_started_early
 from flows.settings import Settings, configure_prefect
 
 
@@ -50,14 +51,18 @@ def run(inbox: Path, settings: Settings, console: Console) -> int:
 def run_checked(inbox: Path, settings: Settings, console: Console) -> int:
     """The batch, once `check_backend` has accepted the settings."""
     configure_prefect(settings.out)
-    # Prefect reads its settings when imported: import the flow only after configure_prefect.
-    from flows.batch import run_batch
+    run_id = new_run_id()
+    # The worker processes load while this process imports Prefect and the stages.
+    with workers_started_early(settings, run_id):
+        # Prefect reads its settings when imported: import the flow only after configure_prefect.
+        from flows.batch import run_batch
+        from flows.components import ner_model_path
+
+        ner_model_path(settings)  # a missing NER model stops here, before the flow starts
+        result = run_batch(inbox, settings, run_id)
     from flows.html_report import write_report
-    from flows.pipeline import ner_model_path
     from flows.report import print_report
 
-    ner_model_path(settings)  # a missing NER model stops here, before the flow and its traceback
-    result = run_batch(inbox, settings)
     print_report(result, console)
     console.print(f"Report:         {write_report(result).resolve()}")
     if result.interrupted_by is not None:

@@ -87,24 +87,38 @@ def test_what_a_worker_sends_back_holds_no_original_text(tmp_path: Path) -> None
 
 def test_workers_started_before_the_flow_are_the_ones_the_run_uses(tmp_path: Path) -> None:
     # They load while the batch process starts the embedded Prefect API, not after it.
-    from flows import pipeline as pipelines
+    from flows import run_start
+    from flows.pipeline import build_pipeline
 
     settings = Settings(out=tmp_path / "out", processes=1, progress=False)
-    with pipelines.workers_started_early(settings, "run_early"):
-        early = pipelines._EARLY_WORKERS["run_early"]
-        built = pipelines.build_pipeline(settings, "run_early")
+    with run_start.workers_started_early(settings, "run_early"):
+        early = run_start._EARLY_WORKERS["run_early"]
+        built = build_pipeline(settings, "run_early")
         try:
             assert built.workers is early
-            assert "run_early" not in pipelines._EARLY_WORKERS
+            assert "run_early" not in run_start._EARLY_WORKERS
         finally:
             built.close()
 
 
 def test_workers_started_early_that_no_run_took_are_stopped(tmp_path: Path) -> None:
-    from flows import pipeline as pipelines
+    from flows import run_start
 
     settings = Settings(out=tmp_path / "out", processes=1, progress=False)
-    with pipelines.workers_started_early(settings, "run_never_built"):
-        (worker,) = pipelines._EARLY_WORKERS["run_never_built"]._all
-    assert "run_never_built" not in pipelines._EARLY_WORKERS
+    with run_start.workers_started_early(settings, "run_never_built"):
+        (worker,) = run_start._EARLY_WORKERS["run_never_built"]._all
+    assert "run_never_built" not in run_start._EARLY_WORKERS
     assert not worker.process.is_alive()
+
+
+def test_a_run_inside_the_command_lines_early_block_spawns_no_second_set(tmp_path: Path) -> None:
+    # The command line spawns them before its imports; run_batch's own block must not.
+    from flows import run_start
+
+    settings = Settings(out=tmp_path / "out", processes=1, progress=False)
+    with run_start.workers_started_early(settings, "run_nested"):
+        outer = run_start._EARLY_WORKERS["run_nested"]
+        with run_start.workers_started_early(settings, "run_nested"):
+            assert run_start._EARLY_WORKERS["run_nested"] is outer
+        assert run_start.take_early_workers("run_nested") is outer
+    outer.close()
