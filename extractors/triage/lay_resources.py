@@ -20,13 +20,9 @@ medicine run out ("ran out of her thyroid pills": a prescription, none).
 
 from __future__ import annotations
 
-import re
+from extractors.triage.red_flags import any_words as _any
 
 _JOINT = r"(?:knee|ankle|elbow|wrist|hip|shoulder|joint)"
-
-
-def _any(*terms: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(terms) + r")", re.IGNORECASE)
 
 
 TWO_RESOURCES = _any(

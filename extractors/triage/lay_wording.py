@@ -24,16 +24,11 @@ confusion; life-saving needs (A) stay with vital signs and criteria.LIFE_SAVING.
 
 from __future__ import annotations
 
-import re
-
 from extractors.triage.red_flags import FlagRule
+from extractors.triage.red_flags import any_words as _any
 
 _CONFUSION = "B: new confusion, lethargy or disorientation"
 _PRONOUN = r"(?:his|her|their|my|the)"
-
-
-def _any(*terms: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(terms) + r")", re.IGNORECASE)
 
 
 RULES: tuple[FlagRule, ...] = (

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 
-def _any(*terms: str) -> re.Pattern[str]:
+def any_words(*terms: str) -> re.Pattern[str]:
+    """One case-insensitive pattern for any of `terms`, each starting at a word boundary."""
     return re.compile(r"\b(?:" + "|".join(terms) + r")", re.IGNORECASE)
 
 
@@ -34,7 +35,7 @@ RULES: tuple[FlagRule, ...] = (
     FlagRule(
         "Altered Mental Status",
         1,
-        _any(
+        any_words(
             r"(?:does not|doesn't|not|no longer) (?:open(?:ing)? (?:his |her |their )?eyes|"
             r"follow(?:ing)? commands)",
             r"no response to (?:voice|pain|sternal rub|stimul\w*)",
@@ -48,7 +49,7 @@ RULES: tuple[FlagRule, ...] = (
     FlagRule(
         "Altered Mental Status",
         2,
-        _any(
+        any_words(
             r"(?:drowsy|sleepy|hard to (?:wake|arouse)|difficult to wake)",
             r"acting (?:strange|strangely|odd|oddly|bizarre)",
             r"disoriented",
@@ -57,12 +58,12 @@ RULES: tuple[FlagRule, ...] = (
     FlagRule(
         "Altered Mental Status",
         1,
-        _any(r"convuls\w*", r"status (?:seizure|epilepticus)", r"still (?:seizing|twitching)"),
+        any_words(r"convuls\w*", r"status (?:seizure|epilepticus)", r"still (?:seizing|twitching)"),
     ),
     FlagRule(
         "Chest Pain",
         2,
-        _any(
+        any_words(
             rf"chest (?!wall)(?:\w+ ){{0,2}}{_CHEST_WORD}",
             rf"{_CHEST_WORD}(?:[\w-]* ){{0,4}}(?:in|of|across|mid|on) (?:the |his |her |my )?"
             r"(?:mid[- ]?)?chest(?! wall)",
@@ -73,7 +74,7 @@ RULES: tuple[FlagRule, ...] = (
     FlagRule(
         "Stroke Symptoms",
         2,
-        _any(
+        any_words(
             r"double vision",
             r"diplopia",
             r"(?:sudden|new) (?:\w+ )?(?:trouble|difficulty) (?:walking|speaking|talking|seeing)",
@@ -87,7 +88,7 @@ RULES: tuple[FlagRule, ...] = (
     FlagRule(
         "Shortness Of Breath",
         2,
-        _any(
+        any_words(
             r"grunting",
             r"retract(?:ing|ions?)",
             r"nasal flaring",
@@ -101,12 +102,12 @@ RULES: tuple[FlagRule, ...] = (
     FlagRule(
         "Syncope",
         2,
-        _any(r"blacked out", r"(?-i:LOC)\b", r"collapsed"),
+        any_words(r"blacked out", r"(?-i:LOC)\b", r"collapsed"),
     ),
     FlagRule(
         "GI Bleeding",
         2,
-        _any(
+        any_words(
             r"maroon stools?",
             r"blood (?:and clots )?(?:per rectum|from (?:the |his |her )?rectum)",
             r"rectal bleeding",
@@ -118,7 +119,7 @@ RULES: tuple[FlagRule, ...] = (
     FlagRule(
         "Suicidal Ideation",
         2,
-        _any(
+        any_words(
             r"end (?:his|her|my|their) (?:own )?life",
             r"kill (?:him|her|my|them)sel(?:f|ves)",
             r"wants? to die",
@@ -134,7 +135,7 @@ RULES: tuple[FlagRule, ...] = (
     FlagRule(
         "Anaphylaxis",
         2,
-        _any(
+        any_words(
             r"(?:swollen|swelling of the) (?:tongue|throat|lips?)",
             r"(?:tongue|throat|lips?) (?:is |are )?(?:swollen|swelling)",
             r"(?:voice )?hoarse(?:ness)?[^.\n]{0,40}(?:sting|hives|peanut|allerg\w*)",
@@ -145,7 +146,7 @@ RULES: tuple[FlagRule, ...] = (
     FlagRule(
         "Hemodynamic Instability",
         2,
-        _any(
+        any_words(
             r"hypotensi(?:ve|on)", r"(?-i:BP) (?:is )?(?:low|dropping)", r"(?-i:BP) in the [4-8]0s"
         ),
     ),
@@ -163,7 +164,7 @@ RULES: tuple[FlagRule, ...] = (
 )
 
 # High-risk situations that name no red-flag kind of their own (B).
-HIGH_RISK = _any(
+HIGH_RISK = any_words(
     r"(?:fall|fell) (?:from|off) (?:a |the |his |her )?(?:[\dlI]+\s*-?\s*(?:ft|feet|foot|m|"
     r"meters?|metres?|stor(?:y|ies))\b|ladder|roof|height|balcony|tree|scaffold)",
     r"fell [\dlI]+\s*-?\s*(?:ft|feet|m|meters?|metres?|stor(?:y|ies))\b",
@@ -174,12 +175,12 @@ HIGH_RISK = _any(
     r"(?:immunocompromised|neutropeni\w*|chemo\w*|transplant)",
 )
 # A fever beside immunosuppression is a sepsis red flag in the handbook's sense.
-IMMUNOSUPPRESSED = _any(
+IMMUNOSUPPRESSED = any_words(
     r"neutropeni\w*", r"chemo\w*", r"transplant", r"immunocompromised", r"immunosuppress\w*"
 )
-FEVER = _any(r"fever(?!\s*(?:of|is|was|:)?\s*\d)\w*", r"febrile", r"rigors", r"chills")
+FEVER = any_words(r"fever(?!\s*(?:of|is|was|:)?\s*\d)\w*", r"febrile", r"rigors", r"chills")
 # An obvious deformity is imaging plus a procedure or a specialist: two resources.
-DEFORMITY = _any(
+DEFORMITY = any_words(
     r"deform\w*",
     r"open fracture",
     r"angulat\w*",

@@ -29,9 +29,8 @@ or cardiac patient (the handbook's atypical acute coronary syndrome).
 
 from __future__ import annotations
 
-import re
-
 from extractors.triage.red_flags import FlagRule
+from extractors.triage.red_flags import any_words as _any
 
 _PRONOUN = r"(?:his|her|their|my|the)"
 _SELF = r"(?:him|her|them|my)sel(?:f|ves)"
@@ -45,10 +44,6 @@ _MEDICINE = (
     r"lithium|insulin|sleeping \w+|painkillers|antidepressants)"
 )
 _DIAPHORESIS = r"(?:clammy|cold sweat|sweaty|sweating|diaphore\w*|drenched in sweat)"
-
-
-def _any(*terms: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(terms) + r")", re.IGNORECASE)
 
 
 RULES: tuple[FlagRule, ...] = (
